@@ -1,0 +1,23 @@
+from . import (
+    hr_employee,
+    mrp_production,
+    mrp_production_planning,
+    mrp_routing_workcenter,
+    mrp_workcenter_planning,
+    mrp_workcenter_productivity,
+    mrp_workorder,
+    mrp_workorder_planning,
+    res_config_settings,
+    shopfloor_api,
+    shopfloor_api_auth,
+    shopfloor_api_log,
+    shopfloor_api_workorder,
+    shopfloor_bind_code,
+    shopfloor_code,
+    shopfloor_defect_type,
+    shopfloor_planner,
+    shopfloor_report,
+    shopfloor_token,
+    stock_scrap,
+)
+from . import shopfloor_api_planning

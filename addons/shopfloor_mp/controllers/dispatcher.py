@@ -1,0 +1,84 @@
+"""JSON-RPC 2.0 for the mini-program, with stable error objects.
+
+Odoo's ``type='json'`` dispatcher answers malformed JSON with a bare HTTP 400 and puts
+a server traceback in every error. The mini-program needs a JSON-RPC error object with a
+stable code and a message in the worker's language for every failure, and no traceback.
+This dispatcher is Odoo's JSON-RPC dispatcher with exactly those two differences; routes
+use ``type="shopfloor_json"``.
+"""
+
+import logging
+
+from werkzeug.exceptions import HTTPException, NotFound
+
+from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError, ValidationError
+from odoo.http import JsonRPCDispatcher, request
+
+from ..tools.api import ShopfloorError, error
+
+_logger = logging.getLogger(__name__)
+
+# JSON-RPC 2.0 numeric codes; the stable shop-floor code is error.data.code.
+JSONRPC_CODES = {
+    "SF_BAD_JSON": -32700,
+    "SF_UNKNOWN_METHOD": -32601,
+    "SF_BAD_PARAMS": -32602,
+    "SF_INTERNAL": -32603,
+}
+BUSINESS_ERROR = -32000
+
+
+class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
+    routing_type = "shopfloor_json"
+
+    @classmethod
+    def is_compatible_with(cls, req):
+        # Whatever the content type, answer with a JSON-RPC error object.
+        return True
+
+    def dispatch(self, endpoint, args):
+        try:
+            self.jsonrequest = self.request.get_json_data()
+        except (ValueError, UnicodeDecodeError):
+            raise error("SF_BAD_JSON")
+        if not isinstance(self.jsonrequest, dict):
+            raise error("SF_BAD_JSON")
+        self.request_id = self.jsonrequest.get("id")
+        params = self.jsonrequest.get("params", {})
+        if params is None:
+            params = {}
+        if not isinstance(params, dict):
+            raise error("SF_BAD_PARAMS", field="params", reason="must be an object")
+        self.request.params = dict(args, payload=params)
+        result = self.request.registry["ir.http"]._dispatch(endpoint)
+        return self._response(result)
+
+    def handle_error(self, exc):
+        meta = getattr(self.request, "shopfloor_meta", None) or {}
+        lang = meta.get("lang") or "zh_CN"
+        if isinstance(exc, ShopfloorError):
+            sf_error = exc
+        elif isinstance(exc, NotFound):
+            sf_error = error("SF_UNKNOWN_METHOD", method=self.request.httprequest.path)
+        elif isinstance(exc, AccessDenied | AccessError):
+            sf_error = error("SF_FORBIDDEN")
+        elif isinstance(exc, MissingError):
+            sf_error = error("SF_UNKNOWN_CODE")
+        elif isinstance(exc, UserError | ValidationError):
+            # A rule of Odoo itself (e.g. a constraint): its message is translated already.
+            sf_error = ShopfloorError("SF_BUSINESS_RULE", str(exc.args[0]) if exc.args else "")
+        elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
+            sf_error = error("SF_BAD_JSON")
+        else:
+            _logger.exception("Shop-floor API call failed: %s", meta.get("endpoint"))
+            sf_error = error("SF_INTERNAL")
+        if request and request.db and meta:
+            request.env["shopfloor.api"].sudo()._log_failure(meta, sf_error.code)
+        data = sf_error.to_dict(lang)
+        return self._response(
+            error={
+                "code": JSONRPC_CODES.get(sf_error.code, BUSINESS_ERROR),
+                "message": data["message"],
+                "data": data,
+            }
+        )

@@ -1,0 +1,37 @@
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    shopfloor_workcenter_ids = fields.Many2many(
+        "mrp.workcenter",
+        "shopfloor_employee_workcenter_rel",
+        "employee_id",
+        "workcenter_id",
+        string="Shop-floor Work Centers",
+        help="Work centers where this worker may start and report operations.",
+    )
+    shopfloor_role = fields.Selection(
+        [("worker", "Worker"), ("leader", "Leader")],
+        string="Shop-floor Role",
+        default="worker",
+        help="A leader may also act on the work orders of the work centers of their team "
+        "(the employees whose manager they are).",
+    )
+    shopfloor_lang = fields.Selection(
+        [("zh_CN", "Chinese (Simplified)"), ("en_US", "English")],
+        string="Mini-program Language",
+        default="zh_CN",
+    )
+    wechat_openid = fields.Char(
+        "WeChat OpenID", copy=False, groups="hr.group_hr_user", index="btree_not_null"
+    )
+
+    _sql_constraints = [
+        (
+            "wechat_openid_uniq",
+            "unique (wechat_openid)",
+            "This WeChat account is already bound to another employee.",
+        ),
+    ]

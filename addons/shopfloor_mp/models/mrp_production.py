@@ -1,0 +1,70 @@
+import logging
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.tools import float_is_zero
+
+_logger = logging.getLogger(__name__)
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    shopfloor_report_ids = fields.One2many("shopfloor.report", "production_id", string="Reports")
+
+    def _sf_try_mark_done(self):
+        """Finish the MO from the shop floor, under Odoo's own backorder rules.
+
+        The picking type's "Create Backorder" decides: *always* and *ask* (nobody can
+        answer a wizard on a phone) create a backorder for the rest, *never* closes the
+        MO. Consumption differences are accepted: the shop floor reported what happened.
+        Returns whether the MO is done; when Odoo refuses (e.g. lots missing for a
+        tracked product) the MO simply stays "to close" for the backend.
+        """
+        self.ensure_one()
+        if float_is_zero(self.qty_producing, precision_rounding=self.product_uom_id.rounding):
+            return False
+        ctx = {"skip_consumption": True}
+        if self._get_quantity_produced_issues():
+            ctx["skip_backorder"] = True
+            if self.picking_type_id.create_backorder != "never":
+                ctx["mo_ids_to_backorder"] = self.ids
+        try:
+            with self.env.cr.savepoint():
+                self.with_context(**ctx).button_mark_done()
+        except UserError as exc:
+            _logger.info("MO %s not closed from the shop floor: %s", self.name, exc)
+            return False
+        return self.state == "done"
+
+    def _sf_get_progress(self):
+        """Each operation's done / remaining quantity and expected finish."""
+        self.ensure_one()
+        operations = []
+        for wo in self.workorder_ids.sorted(lambda w: (w.sequence, w.id)):
+            operations.append(
+                {
+                    "id": wo.id,
+                    "name": wo.name,
+                    "workcenter": wo.workcenter_id.name,
+                    "state": wo.state,
+                    "qty_good": wo.qty_produced,
+                    "qty_scrap": wo.shopfloor_qty_scrap,
+                    "qty_remaining": max(
+                        wo.qty_production - wo.qty_produced - wo.shopfloor_qty_scrap, 0.0
+                    ),
+                    "expected_finish": fields.Datetime.to_string(wo._sf_get_expected_finish()),
+                }
+            )
+        finishes = [op["expected_finish"] for op in operations if op["expected_finish"]]
+        return {
+            "id": self.id,
+            "name": self.name,
+            "product": self.product_id.display_name,
+            "state": self.state,
+            "qty": self.product_qty,
+            "qty_produced": self.qty_producing if self.state != "done" else self.qty_produced,
+            "date_deadline": fields.Datetime.to_string(self.date_deadline),
+            "expected_finish": max(finishes) if finishes else None,
+            "operations": operations,
+        }

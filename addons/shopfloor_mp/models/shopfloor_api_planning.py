@@ -1,0 +1,66 @@
+# Planning endpoints of the mini-program / sales API (issue 6), added by inheritance in their
+# own file so the API framework file stays with its owner.
+from odoo import api, models
+from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from ..tools.api import Endpoint, ShopfloorError
+from ..tools.params import Params
+
+_lt = LazyTranslate(__name__)
+
+
+class ShopfloorApi(models.AbstractModel):
+    _inherit = "shopfloor.api"
+
+    @api.model
+    def _get_endpoints(self):
+        endpoints = super()._get_endpoints()
+        endpoints["plan/promise"] = Endpoint("_api_plan_promise", auth="user")
+        endpoints["plan/mo"] = Endpoint("_api_plan_mo", auth="user")
+        return endpoints
+
+    def _api_plan_promise(self, ctx, params):
+        """When could we deliver ``qty`` more of a product? params: product_id or
+        default_code, qty."""
+        p = Params(params)
+        qty = p.qty("qty")
+        product_id = p.int("product_id", required=False)
+        code = p.str("default_code", required=False, max_len=128)
+        Product = self.env["product.product"]
+        if product_id:
+            product = Product.browse(product_id).exists()
+        elif code:
+            product = Product.search([("default_code", "=", code)], limit=1)
+        else:
+            raise ShopfloorError(
+                "SF_BAD_PARAMS", _lt("Give product_id or default_code."), field="product_id"
+            )
+        if not product:
+            raise ShopfloorError("SF_PLAN_UNKNOWN_PRODUCT", _lt("This product is unknown."))
+        if qty <= 0:
+            raise ShopfloorError(
+                "SF_BAD_PARAMS", _lt("The quantity must be positive."), field="qty"
+            )
+        try:
+            return self.env["shopfloor.planner"]._get_delivery_promise(product, qty)
+        except UserError as exc:
+            raise ShopfloorError("SF_PLAN_NO_PROMISE", str(exc.args[0])) from exc
+
+    def _api_plan_mo(self, ctx, params):
+        """Expected finish of a manufacturing order: params production_id or name."""
+        p = Params(params)
+        production_id = p.int("production_id", required=False)
+        name = p.str("name", required=False, max_len=128)
+        MO = self.env["mrp.production"]
+        if production_id:
+            mo = MO.browse(production_id).exists()
+        elif name:
+            mo = MO.search([("name", "=", name)], limit=1)
+        else:
+            raise ShopfloorError(
+                "SF_BAD_PARAMS", _lt("Give production_id or name."), field="production_id"
+            )
+        if not mo:
+            raise ShopfloorError("SF_PLAN_UNKNOWN_MO", _lt("This manufacturing order is unknown."))
+        return self.env["shopfloor.planner"]._get_production_promise(mo)

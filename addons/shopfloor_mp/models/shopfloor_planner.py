@@ -1,0 +1,729 @@
+"""Finite-capacity planning service: Odoo data <-> the plain scheduler in tools/scheduler.
+
+Times given to the scheduler are integer minutes from "now" (UTC, floored to the minute).
+Work-center calendars come from ``resource.calendar._work_intervals_batch`` (attendances minus
+time off of type "leave": public holidays, resource leaves), so shifts, breaks, holidays and
+leaves are all available intervals. Planned work orders are written back the way Odoo's
+``_plan_workorder`` does: one ``resource.calendar.leaves`` of type "other" per work order,
+``date_start``/``date_finished`` computed from it, and the MO dates with ``force_date``.
+"""
+
+import logging
+import math
+import statistics
+from collections import defaultdict
+from datetime import timedelta
+
+from pytz import timezone, utc
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.scheduler import (
+    Calendar,
+    SchedulerError,
+    problem_from_dict,
+    replan_with_insertion,
+    solve,
+)
+from ..tools.scheduler.heuristic import list_schedule
+from ..tools.scheduler.instance import Instance
+
+_logger = logging.getLogger(__name__)
+
+OPEN_MO_STATES = ("confirmed", "progress", "to_close")
+PLANNABLE_WO_STATES = ("pending", "waiting", "ready", "progress")
+
+
+class ShopfloorPlanner(models.AbstractModel):
+    _name = "shopfloor.planner"
+    _description = "Shop-floor Finite-capacity Planner"
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_param(self, key, default, cast=float):
+        value = self.env["ir.config_parameter"].sudo().get_param(f"shopfloor_mp.{key}")
+        try:
+            return cast(value) if value not in (None, False, "") else default
+        except (TypeError, ValueError):
+            return default
+
+    @api.model
+    def _get_time_limit(self):
+        return self._get_param("plan_time_limit", 20.0)
+
+    @api.model
+    def _get_promise_percentile(self):
+        return min(100.0, max(1.0, self._get_param("promise_percentile", 80.0)))
+
+    # ------------------------------------------------------------------
+    # Time conversions
+    # ------------------------------------------------------------------
+    @api.model
+    def _origin(self):
+        now = fields.Datetime.now()
+        return now.replace(second=0, microsecond=0)
+
+    @staticmethod
+    def _to_min(origin, dt, up=False):
+        seconds = (dt - origin).total_seconds()
+        return int(math.ceil(seconds / 60.0) if up else math.floor(seconds / 60.0))
+
+    @staticmethod
+    def _to_dt(origin, minutes):
+        return origin + timedelta(minutes=minutes)
+
+    # ------------------------------------------------------------------
+    # Problem building
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_open_productions(self):
+        return self.env["mrp.production"].search(
+            [
+                ("state", "in", OPEN_MO_STATES),
+                ("workorder_ids.state", "in", PLANNABLE_WO_STATES),
+                ("company_id", "in", self.env.companies.ids),
+            ]
+        )
+
+    @api.model
+    def _get_calendar_intervals(self, workcenters, origin, days):
+        """``{workcenter id: [(start, end) minutes]}`` over ``days`` days from ``origin``."""
+        result = {}
+        start = utc.localize(origin)
+        stop = utc.localize(origin + timedelta(days=days))
+        by_calendar = defaultdict(lambda: self.env["mrp.workcenter"])
+        for wc in workcenters:
+            if not wc.resource_calendar_id:
+                raise UserError(_("There is no defined calendar on work center %s.", wc.name))
+            by_calendar[wc.resource_calendar_id] |= wc
+        for calendar, wcs in by_calendar.items():
+            intervals = calendar._work_intervals_batch(
+                start, stop, resources=wcs.resource_id, tz=timezone(calendar.tz or "UTC")
+            )
+            for wc in wcs:
+                items = []
+                for s, e, _recs in intervals[wc.resource_id.id]:
+                    a = self._to_min(origin, s.astimezone(utc).replace(tzinfo=None), up=True)
+                    b = self._to_min(origin, e.astimezone(utc).replace(tzinfo=None))
+                    if b > a:
+                        items.append((a, b))
+                if not items:
+                    raise UserError(
+                        _("Work center %s has no working time in the next %s days.", wc.name, days)
+                    )
+                result[wc.id] = items
+        return result
+
+    @api.model
+    def _get_component_release(self, productions, origin):
+        """Earliest start per MO from the expected date of missing components."""
+        release = {}
+        waiting = productions.filtered(lambda mo: mo.reservation_state not in ("assigned", False))
+        for mo in waiting:
+            dates = [
+                m.forecast_expected_date
+                for m in mo.move_raw_ids
+                if m.state not in ("done", "cancel") and m.forecast_expected_date
+            ]
+            if dates:
+                release[mo.id] = max(0, self._to_min(origin, max(dates), up=True))
+        return release
+
+    @api.model
+    def _prepare_problem(self, productions, origin, extra_jobs=None, pin_all=False):
+        """Build the scheduler input for ``productions``.
+
+        Planned work orders of other open MOs occupy their work centers (pinned), as do
+        started work orders (until their remaining expected time is done) and locked ones.
+        ``pin_all`` pins every planned work order (used by the delivery promise).
+        Returns a dict: problem, origin, workorders by op id, productions by job id,
+        work centers by resource id.
+        """
+        WO = self.env["mrp.workorder"]
+        open_mos = self._get_open_productions() | productions
+        others = open_mos - productions
+        wos = open_mos.workorder_ids.filtered(lambda w: w.state in PLANNABLE_WO_STATES)
+        other_wos = wos.filtered(lambda w: w.production_id in others and w.date_start)
+        own_wos = wos.filtered(lambda w: w.production_id in productions)
+        wos = own_wos | other_wos
+        workcenters = wos.workcenter_id | own_wos.workcenter_id.alternative_workcenter_ids
+        for extra in extra_jobs or []:
+            for op in extra["ops"]:
+                for mode in op["modes"]:
+                    workcenters |= mode["workcenter"]
+        total = sum(wos.mapped("duration_expected"))
+        per_wc = total / max(1, len(workcenters))
+        days = int(self._get_param("plan_horizon_days", 60, int) + per_wc / 480.0 * 3)
+        intervals = self._get_calendar_intervals(workcenters, origin, days)
+        release = self._get_component_release(productions, origin)
+        resources = [
+            {
+                "id": str(wc.id),
+                "capacity": max(1, wc.shopfloor_parallel_capacity or 1),
+                "calendar": intervals[wc.id],
+            }
+            for wc in workcenters
+        ]
+        calendars = {wc.id: Calendar(intervals[wc.id]) for wc in workcenters}
+        wo_by_op = {}
+        mo_by_job = {}
+        jobs = []
+        wos_by_mo = defaultdict(lambda: WO)
+        for wo in wos:
+            wos_by_mo[wo.production_id] |= wo
+        for mo in open_mos:
+            mo_wos = wos_by_mo.get(mo)
+            if not mo_wos:
+                continue
+            own = mo in productions
+            ops = []
+            for wo in mo_wos.sorted(lambda w: (w.sequence, w.id)):
+                op = {"id": str(wo.id)}
+                preds = wo.blocked_by_workorder_ids & mo_wos
+                op["preds"] = [str(p.id) for p in preds]
+                pin = None
+                if wo.state == "progress" or ((not own or pin_all) and wo.date_start):
+                    pin = self._pin_started(wo, origin, calendars)
+                elif wo.shopfloor_locked and wo.date_start and wo.date_finished:
+                    pin = {
+                        "resource": str(wo.workcenter_id.id),
+                        "start": self._to_min(origin, wo.date_start),
+                        "end": self._to_min(origin, wo.date_finished, up=True),
+                    }
+                if not own and not pin:
+                    continue
+                op["pinned"] = pin
+                modes = [
+                    {
+                        "resource": str(wo.workcenter_id.id),
+                        "duration": int(round(wo.duration_expected or 0)),
+                    }
+                ]
+                if own and not pin:
+                    for alt in wo.workcenter_id.alternative_workcenter_ids:
+                        duration = wo._get_duration_expected(alternative_workcenter=alt)
+                        modes.append({"resource": str(alt.id), "duration": int(round(duration))})
+                op["modes"] = modes
+                ops.append(op)
+                wo_by_op[op["id"]] = wo
+            known = {op["id"] for op in ops}
+            for op in ops:
+                op["preds"] = [p for p in op["preds"] if p in known]
+            if not ops:
+                continue
+            job_id = f"MO{mo.id}"
+            job = {"id": job_id, "ops": ops}
+            if own:
+                job["weight"] = mo._shopfloor_planning_weight()
+                if mo.date_deadline:
+                    job["due"] = self._to_min(origin, mo.date_deadline)
+                job["release"] = release.get(mo.id, 0)
+            jobs.append(job)
+            mo_by_job[job_id] = mo
+        for extra in extra_jobs or []:
+            ops = []
+            for op in extra["ops"]:
+                ops.append(
+                    {
+                        "id": op["id"],
+                        "modes": [
+                            {"resource": str(m["workcenter"].id), "duration": m["duration"]}
+                            for m in op["modes"]
+                        ],
+                    }
+                )
+            jobs.append({"id": extra["id"], "ops": ops, "release": extra.get("release", 0)})
+        problem = problem_from_dict({"origin": 0, "resources": resources, "jobs": jobs})
+        return {
+            "problem": problem,
+            "origin": origin,
+            "wo_by_op": wo_by_op,
+            "mo_by_job": mo_by_job,
+            "wc_by_res": {str(wc.id): wc for wc in workcenters},
+            "productions": productions,
+        }
+
+    @api.model
+    def _pin_started(self, wo, origin, calendars):
+        """Occupancy of a started (or not re-planned) work order, in minutes."""
+        cal = calendars.get(wo.workcenter_id.id)
+        if wo.state == "progress":
+            start = self._to_min(origin, wo.date_start) if wo.date_start else 0
+            remaining = max(1, int(round((wo.duration_expected or 0) - (wo.duration or 0))))
+            end = cal.add(0, remaining) if cal else remaining
+            return {"resource": str(wo.workcenter_id.id), "start": min(start, 0), "end": end}
+        return {
+            "resource": str(wo.workcenter_id.id),
+            "start": self._to_min(origin, wo.date_start),
+            "end": self._to_min(origin, wo.date_finished or wo.date_start, up=True),
+        }
+
+    # ------------------------------------------------------------------
+    # Planning
+    # ------------------------------------------------------------------
+    @api.model
+    def _solve(self, data, time_limit=None):
+        try:
+            return solve(data["problem"], time_limit=time_limit or self._get_time_limit())
+        except SchedulerError as exc:
+            raise UserError(_("The plan cannot be computed: %s", exc)) from exc
+
+    @api.model
+    def _plan(self, productions=None, time_limit=None):
+        """Plan ``productions`` (default: all open MOs) and write the plan back."""
+        if productions is None:
+            productions = self._get_open_productions()
+        drafts = productions.filtered(lambda mo: mo.state == "draft")
+        if drafts:
+            drafts.action_confirm()
+        productions = productions.filtered(lambda mo: mo.state in OPEN_MO_STATES)
+        if not productions:
+            return {"planned": 0, "late": 0, "tardiness_hours": 0.0, "method": "", "seconds": 0.0}
+        data = self._prepare_problem(productions, self._origin())
+        schedule = self._solve(data, time_limit)
+        self._apply_schedule(schedule, data)
+        return self._summary(schedule, data)
+
+    @api.model
+    def _summary(self, schedule, data):
+        own = [j for j, mo in data["mo_by_job"].items() if mo in data["productions"]]
+        late = [j for j in own if j in schedule.jobs and schedule.jobs[j].tardiness > 0]
+        return {
+            "planned": len(own),
+            "late": len(late),
+            "tardiness_hours": round(sum(schedule.jobs[j].tardiness for j in late) / 60.0, 1),
+            "makespan_hours": round(schedule.makespan / 60.0, 1),
+            "method": schedule.method,
+            "seconds": round(schedule.seconds, 2),
+        }
+
+    @api.model
+    def _apply_schedule(self, schedule, data):
+        """Write planned dates (and alternative work centers) back to the work orders."""
+        origin = data["origin"]
+        Leave = self.env["resource.calendar.leaves"].sudo()  # as Odoo's _set_dates: planning slots
+        to_create = []
+        create_wos = self.env["mrp.workorder"]
+        changed = self.env["mrp.workorder"]
+        for op_id, wo in data["wo_by_op"].items():
+            plan = schedule.ops[op_id]
+            if plan.pinned or wo.production_id not in data["productions"]:
+                continue
+            wc = data["wc_by_res"][plan.resource]
+            start = self._to_dt(origin, plan.start)
+            end = self._to_dt(origin, plan.end)
+            if wo.workcenter_id != wc:
+                wo.workcenter_id = wc  # Odoo moves the leave and recomputes the duration
+            if wo.leave_id:
+                if wo.leave_id.date_from != start or wo.leave_id.date_to != end:
+                    wo.leave_id.write(
+                        {
+                            "date_from": start,
+                            "date_to": end,
+                            "resource_id": wc.resource_id.id,
+                            "calendar_id": wc.resource_calendar_id.id,
+                        }
+                    )
+                    changed |= wo
+            else:
+                to_create.append(
+                    {
+                        "name": wo.display_name,
+                        "calendar_id": wc.resource_calendar_id.id,
+                        "date_from": start,
+                        "date_to": end,
+                        "resource_id": wc.resource_id.id,
+                        "time_type": "other",
+                    }
+                )
+                create_wos |= wo
+        if to_create:
+            leaves = Leave.create(to_create)
+            for wo, leave in zip(create_wos, leaves, strict=True):
+                wo.leave_id = leave.id
+        if changed:
+            # date_start/date_finished depend on leave_id only: recompute from the moved leaves
+            for fname in ("date_start", "date_finished"):
+                self.env.add_to_compute(changed._fields[fname], changed)
+            changed.flush_recordset(["date_start", "date_finished"])
+        for job_id, mo in data["mo_by_job"].items():
+            if mo not in data["productions"] or job_id not in schedule.jobs:
+                continue
+            jp = schedule.jobs[job_id]
+            finish = self._to_dt(origin, jp.end)
+            vals = {"date_finished": finish, "shopfloor_expected_finish": finish}
+            if mo.state == "confirmed":
+                vals["date_start"] = self._to_dt(origin, jp.start)
+            mo.with_context(force_date=True).write(vals)
+        return True
+
+    @api.model
+    def _notify_result(self, result):
+        message = _(
+            "%(planned)s orders planned in %(seconds)s s (%(method)s): %(late)s late, "
+            "%(tardiness_hours)s h total delay.",
+            **result,
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Finite-capacity plan"),
+                "message": message,
+                "type": "warning" if result.get("late") else "success",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    @api.model
+    def action_plan_all(self):
+        return self._notify_result(self._plan())
+
+    # ------------------------------------------------------------------
+    # Rush orders: minimal-disruption insertion with an impact preview
+    # ------------------------------------------------------------------
+    @api.model
+    def _rush_preview(self, rush, origin=None):
+        """Re-plan all open MOs with ``rush`` first, keeping everyone else's order.
+
+        Returns ``(schedule, data, impact)``; ``impact`` is a list of dicts per MO that
+        moves: production, old/new finish, shift hours, late before/after (hours).
+        """
+        productions = self._get_open_productions() | rush
+        rush = rush.filtered(lambda mo: mo.state in OPEN_MO_STATES)
+        if not rush:
+            raise UserError(_("Confirm the rush order before planning it."))
+        origin = origin or self._origin()
+        data = self._prepare_problem(productions, origin)
+        previous = {}
+        for op_id, wo in data["wo_by_op"].items():
+            if wo.date_start and wo.production_id not in rush:
+                previous[op_id] = (str(wo.workcenter_id.id), self._to_min(origin, wo.date_start))
+        urgent = [j for j, mo in data["mo_by_job"].items() if mo in rush]
+        for job in data["problem"].jobs:
+            if job.id in urgent:
+                job.weight = max(job.weight, 50)
+        try:
+            schedule = replan_with_insertion(data["problem"], previous, urgent_jobs=urgent)
+        except SchedulerError as exc:
+            raise UserError(_("The plan cannot be computed: %s", exc)) from exc
+        impact = []
+        for job_id, mo in data["mo_by_job"].items():
+            if job_id not in schedule.jobs:
+                continue
+            new_finish = self._to_dt(origin, schedule.jobs[job_id].end)
+            old_finish = max(
+                (wo.date_finished for wo in mo.workorder_ids if wo.date_finished), default=False
+            )
+            deadline = mo.date_deadline
+            late_before = (
+                max(0.0, (old_finish - deadline).total_seconds() / 3600.0)
+                if old_finish and deadline
+                else 0.0
+            )
+            late_after = (
+                max(0.0, (new_finish - deadline).total_seconds() / 3600.0) if deadline else 0.0
+            )
+            shift = (new_finish - old_finish).total_seconds() / 3600.0 if old_finish else 0.0
+            if mo in rush or abs(shift) >= 1 / 60.0 or not old_finish:
+                impact.append(
+                    {
+                        "production": mo,
+                        "is_rush": mo in rush,
+                        "old_finish": old_finish,
+                        "new_finish": new_finish,
+                        "shift_hours": round(shift, 2),
+                        "late_before_hours": round(late_before, 2),
+                        "late_after_hours": round(late_after, 2),
+                    }
+                )
+        return schedule, data, impact
+
+    @api.model
+    def _rush_apply(self, rush, schedule, data):
+        rush.write({"shopfloor_urgent": True})
+        self._apply_schedule(schedule, data)
+        return self._summary(schedule, data)
+
+    # ------------------------------------------------------------------
+    # Delivery promises
+    # ------------------------------------------------------------------
+    @api.model
+    def _historical_durations(self, operations, product):
+        """Per operation: minutes per unit of done work orders (list), same product first."""
+        result = {}
+        if not operations:
+            return result
+        done = self.env["mrp.workorder"].search(
+            [
+                ("operation_id", "in", operations.ids),
+                ("state", "=", "done"),
+                ("qty_produced", ">", 0),
+                ("duration", ">", 0),
+            ],
+            order="date_finished desc",
+            limit=2000,
+        )
+        samples = defaultdict(list)
+        samples_product = defaultdict(list)
+        for wo in done:
+            per_unit = wo.duration / wo.qty_produced
+            samples[wo.operation_id.id].append(per_unit)
+            if wo.product_id == product:
+                samples_product[wo.operation_id.id].append(per_unit)
+        for op in operations:
+            values = samples_product.get(op.id) or samples.get(op.id) or []
+            result[op.id] = values
+        return result
+
+    @staticmethod
+    def _percentile(values, pct):
+        values = sorted(values)
+        if not values:
+            return 0.0
+        k = (len(values) - 1) * pct / 100.0
+        lo, hi = math.floor(k), math.ceil(k)
+        return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+    @api.model
+    def _get_delivery_promise(self, product, qty):
+        """When could we deliver ``qty`` more of ``product``?
+
+        Durations come from the history of done work orders of the BoM's operations
+        (minutes per unit; mean and the ``shopfloor_mp.promise_percentile`` percentile,
+        default 80), routing defaults only when there is no history. The new order is
+        queued after the current plan (nothing planned moves); missing components delay
+        its start by their purchase or manufacturing lead time. Returns a JSON-friendly dict.
+        """
+        product = (
+            product
+            if isinstance(product, models.BaseModel)
+            else self.env["product.product"].browse(product)
+        )
+        product.ensure_one()
+        if qty <= 0:
+            raise UserError(_("The quantity must be positive."))
+        bom = self.env["mrp.bom"]._bom_find(
+            product, company_id=self.env.company.id, bom_type="normal"
+        )[product]
+        if not bom:
+            raise UserError(
+                _("There is no bill of materials to manufacture %s.", product.display_name)
+            )
+        pct = self._get_promise_percentile()
+        operations = bom.operation_ids.filtered(lambda o: not o._skip_operation_line(product))
+        history = self._historical_durations(operations, product)
+        bom_qty = bom.product_uom_id._compute_quantity(bom.product_qty, product.uom_id) or 1.0
+        lines = []
+        for op in operations:
+            values = history.get(op.id) or []
+            if values:
+                mean = statistics.fmean(values) * qty
+                high = self._percentile(values, pct) * qty
+                source = "history"
+            else:
+                wc = op.workcenter_id
+                cycles = math.ceil(qty / (wc._get_capacity(product) or 1.0))
+                mean = high = wc._get_expected_duration(
+                    product
+                ) + cycles * op.time_cycle * 100.0 / (wc.time_efficiency or 100.0)
+                source = "routing"
+            lines.append(
+                {
+                    "operation": op,
+                    "name": op.name,
+                    "workcenter": op.workcenter_id.display_name,
+                    "samples": len(values),
+                    "source": source,
+                    "minutes_mean": round(mean, 1),
+                    "minutes_percentile": round(high, 1),
+                }
+            )
+        origin = self._origin()
+        release_dt = origin
+        missing = []
+        for line in bom.bom_line_ids:
+            if line._skip_bom_line(product):
+                continue
+            needed = line.product_uom_id._compute_quantity(
+                line.product_qty * qty / bom_qty, line.product_id.uom_id
+            )
+            free = line.product_id.free_qty
+            if free < needed:
+                delay = line.product_id.seller_ids[:1].delay or line.product_id.produce_delay or 0
+                release_dt = max(release_dt, origin + timedelta(days=delay))
+                missing.append(line.product_id.display_name)
+        release = self._to_min(origin, release_dt)
+        dates = {}
+        if lines:
+            for key in ("minutes_mean", "minutes_percentile"):
+                extra = {
+                    "id": "PROMISE",
+                    "release": release,
+                    "ops": [
+                        {
+                            "id": f"P{i}",
+                            "modes": [
+                                {
+                                    "workcenter": ln["operation"].workcenter_id,
+                                    "duration": int(math.ceil(ln[key])),
+                                }
+                            ],
+                        }
+                        for i, ln in enumerate(lines)
+                    ],
+                }
+                data = self._prepare_problem(
+                    self.env["mrp.production"], origin, extra_jobs=[extra], pin_all=True
+                )
+                inst = Instance(data["problem"])
+                # everything already planned is pinned: the new order fills the free slots
+                schedule = list_schedule(inst, list(range(len(inst.ops))))
+                dates[key] = self._to_dt(origin, schedule.jobs["PROMISE"].end)
+        else:
+            dates = {"minutes_mean": release_dt, "minutes_percentile": release_dt}
+        return {
+            "product_id": product.id,
+            "product": product.display_name,
+            "qty": qty,
+            "percentile": pct,
+            "components_ready": fields.Datetime.to_string(release_dt),
+            "missing_components": missing,
+            "date_expected": fields.Datetime.to_string(dates["minutes_mean"]),
+            "date_promise": fields.Datetime.to_string(dates["minutes_percentile"]),
+            "operations": [{k: v for k, v in ln.items() if k != "operation"} for ln in lines],
+        }
+
+    @api.model
+    def _get_production_promise(self, production):
+        """Expected finish of one MO from the current plan (JSON-friendly)."""
+        production.ensure_one()
+        finish = production.shopfloor_expected_finish or production.date_finished
+        return {
+            "production_id": production.id,
+            "name": production.name,
+            "product": production.product_id.display_name,
+            "qty": production.product_qty,
+            "state": production.state,
+            "deadline": fields.Datetime.to_string(production.date_deadline)
+            if production.date_deadline
+            else None,
+            "expected_finish": fields.Datetime.to_string(finish) if finish else None,
+            "late_hours": production.shopfloor_late_hours,
+            "urgent": production.shopfloor_urgent,
+        }
+
+    # ------------------------------------------------------------------
+    # Timeline (visual plan)
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_timeline_data(self, date_from=None, date_to=None):
+        """Planned work orders of open MOs for the timeline, with conflicts and lateness."""
+        wos = self.env["mrp.workorder"].search(
+            [
+                ("state", "in", PLANNABLE_WO_STATES),
+                ("date_start", "!=", False),
+                ("production_id.state", "in", OPEN_MO_STATES),
+            ],
+            order="date_start",
+        )
+        if date_from:
+            wos = wos.filtered(lambda w: w.date_finished >= fields.Datetime.to_datetime(date_from))
+        if date_to:
+            wos = wos.filtered(lambda w: w.date_start <= fields.Datetime.to_datetime(date_to))
+        conflicts = set()
+        by_wc = defaultdict(list)
+        for wo in wos:
+            by_wc[wo.workcenter_id].append(wo)
+        for wc, items in by_wc.items():
+            cap = max(1, wc.shopfloor_parallel_capacity or 1)
+            running = []
+            for wo in items:
+                running = [r for r in running if r.date_finished > wo.date_start]
+                if len(running) >= cap:
+                    conflicts.add(wo.id)
+                    conflicts.update(r.id for r in running)
+                running.append(wo)
+        for wo in wos:
+            for pred in wo.blocked_by_workorder_ids:
+                if (
+                    pred.date_finished
+                    and pred.state != "done"
+                    and pred.date_finished > wo.date_start
+                ):
+                    conflicts.add(wo.id)
+        records = []
+        for wo in wos:
+            mo = wo.production_id
+            records.append(
+                {
+                    "id": wo.id,
+                    "name": wo.name,
+                    "production_id": mo.id,
+                    "production": mo.name,
+                    "product": mo.product_id.display_name,
+                    "workcenter_id": wo.workcenter_id.id,
+                    "workcenter": wo.workcenter_id.display_name,
+                    "start": fields.Datetime.to_string(wo.date_start),
+                    "end": fields.Datetime.to_string(wo.date_finished),
+                    "state": wo.state,
+                    "locked": wo.shopfloor_locked,
+                    "urgent": mo.shopfloor_urgent,
+                    "late": mo.shopfloor_is_late,
+                    "late_hours": mo.shopfloor_late_hours,
+                    "deadline": fields.Datetime.to_string(mo.date_deadline)
+                    if mo.date_deadline
+                    else False,
+                    "conflict": wo.id in conflicts,
+                }
+            )
+        workcenters = wos.workcenter_id | self.env["mrp.workcenter"].search(
+            [("company_id", "in", [False, *self.env.companies.ids])]
+        )
+        return {
+            "workorders": records,
+            "workcenters": [
+                {"id": wc.id, "name": wc.display_name} for wc in workcenters.sorted("sequence")
+            ],
+            "now": fields.Datetime.to_string(fields.Datetime.now()),
+        }
+
+    @api.model
+    def _move_workorder(self, workorder_id, start, workcenter_id=None, lock=True):
+        """Drag and drop: move (and maybe reassign) one work order, keep its duration."""
+        wo = self.env["mrp.workorder"].browse(int(workorder_id)).exists()
+        if not wo or wo.state not in ("pending", "waiting", "ready"):
+            raise UserError(_("Only work orders that have not started can be moved."))
+        start = fields.Datetime.to_datetime(start)
+        vals = {}
+        if workcenter_id and int(workcenter_id) != wo.workcenter_id.id:
+            wc = self.env["mrp.workcenter"].browse(int(workcenter_id))
+            allowed = wo.workcenter_id | wo.workcenter_id.alternative_workcenter_ids
+            if wo.operation_id:
+                allowed |= (
+                    wo.operation_id.workcenter_id
+                    | wo.operation_id.workcenter_id.alternative_workcenter_ids
+                )
+            if wc not in allowed:
+                raise UserError(
+                    _(
+                        "%(wo)s cannot run on %(wc)s: it is not an alternative work center.",
+                        wo=wo.display_name,
+                        wc=wc.display_name,
+                    )
+                )
+            vals["workcenter_id"] = wc.id
+        if vals:
+            wo.write(vals)
+        wo.write({"date_start": start, "date_finished": wo._calculate_date_finished(start)})
+        if lock:
+            wo.shopfloor_locked = True
+        mo = wo.production_id
+        finish = max(mo.workorder_ids.filtered("date_finished").mapped("date_finished"))
+        mo.with_context(force_date=True).write(
+            {"date_finished": finish, "shopfloor_expected_finish": finish}
+        )
+        return True

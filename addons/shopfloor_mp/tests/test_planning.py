@@ -1,0 +1,211 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import ShopfloorCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPlanning(ShopfloorCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.planner_user = new_test_user(
+            cls.env, login="sf_test_planner", groups="mrp.group_mrp_user,stock.group_stock_user"
+        )
+        cls.env["ir.config_parameter"].sudo().set_param("shopfloor_mp.plan_time_limit", "3")
+
+    def _mos(self, count, qty=10, deadline_days=None):
+        mos = self.env["mrp.production"]
+        for i in range(count):
+            mo = self._create_mo(qty=qty)
+            if deadline_days is not None:
+                mo.date_deadline = fields.Datetime.now() + timedelta(days=deadline_days + i)
+            mos |= mo
+        return mos
+
+    def _assert_no_overlap(self, wos):
+        by_wc = {}
+        for wo in wos:
+            by_wc.setdefault(wo.workcenter_id, []).append((wo.date_start, wo.date_finished))
+        for items in by_wc.values():
+            items.sort()
+            for a, b in zip(items, items[1:], strict=False):
+                self.assertLessEqual(a[1], b[0])
+
+    def test_plan_writes_back_dates_and_leaves(self):
+        mos = self._mos(3, deadline_days=5)
+        planner = self.env["shopfloor.planner"].with_user(self.planner_user)
+        result = planner._plan(mos.with_user(self.planner_user))
+        self.assertEqual(result["planned"], 3)
+        now = fields.Datetime.now() - timedelta(minutes=1)
+        for mo in mos:
+            self.assertTrue(mo.is_planned)
+            wos = self._wos(mo)
+            for wo in wos:
+                self.assertTrue(wo.leave_id and wo.leave_id.time_type == "other")
+                self.assertEqual(wo.date_start, wo.leave_id.date_from)
+                self.assertGreaterEqual(wo.date_start, now)
+            for prev, nxt in zip(wos, wos[1:], strict=False):
+                self.assertGreaterEqual(nxt.date_start, prev.date_finished)
+            self.assertEqual(mo.shopfloor_expected_finish, max(wos.mapped("date_finished")))
+            self.assertEqual(mo.date_finished, mo.shopfloor_expected_finish)
+            self.assertFalse(mo.shopfloor_is_late)
+        self._assert_no_overlap(mos.workorder_ids)
+        # re-planning moves the same leaves, it does not pile up new ones
+        leaves = mos.workorder_ids.leave_id
+        planner._plan(mos)
+        self.assertEqual(mos.workorder_ids.leave_id, leaves)
+        # Odoo's unplan still works on our plan
+        mos[0].button_unplan()
+        self.assertFalse(mos[0].workorder_ids.leave_id)
+
+    def test_urgent_goes_first_and_lateness(self):
+        normal, rush = self._mos(2, qty=20)
+        normal.date_deadline = fields.Datetime.now() + timedelta(days=30)
+        rush.date_deadline = fields.Datetime.now() + timedelta(hours=1)
+        rush.shopfloor_urgent = True
+        self.env["shopfloor.planner"]._plan(normal | rush)
+        self.assertLess(self._wos(rush)[0].date_start, self._wos(normal)[0].date_start)
+        # 20 units x (6+12+3) min cannot be done in an hour: late, and flagged so
+        self.assertTrue(rush.shopfloor_is_late)
+        self.assertGreater(rush.shopfloor_late_hours, 0)
+        self.assertIn(rush, self.env["mrp.production"].search([("shopfloor_is_late", "=", True)]))
+
+    def test_alternative_workcenter_and_parallel_capacity(self):
+        wc_weld2 = self.env["mrp.workcenter"].create(
+            {"name": "SF Welding 2", "time_efficiency": 100}
+        )
+        self.wc_weld.alternative_workcenter_ids = wc_weld2
+        mos = self._mos(2, qty=20)
+        self.env["shopfloor.planner"]._plan(mos)
+        welds = mos.workorder_ids.filtered(lambda w: w.operation_id.name == "Weld")
+        self.assertEqual(welds.workcenter_id, self.wc_weld | wc_weld2)
+        self._assert_no_overlap(mos.workorder_ids)
+        # two cutting machines: both cuts start together
+        self.wc_cut.shopfloor_parallel_capacity = 2
+        self.env["shopfloor.planner"]._plan(mos)
+        cuts = mos.workorder_ids.filtered(lambda w: w.operation_id.name == "Cut")
+        self.assertEqual(cuts[0].date_start, cuts[1].date_start)
+
+    def test_locked_workorder_stays(self):
+        mos = self._mos(2)
+        planner = self.env["shopfloor.planner"]
+        planner._plan(mos)
+        pack = self._wos(mos[0])[-1]
+        target = pack.date_start + timedelta(days=3)
+        planner._move_workorder(pack.id, fields.Datetime.to_string(target))
+        self.assertTrue(pack.shopfloor_locked)
+        start = pack.date_start
+        planner._plan(mos)
+        self.assertEqual(pack.date_start, start)
+        self.assertGreaterEqual(mos[0].shopfloor_expected_finish, pack.date_finished)
+        with self.assertRaises(UserError):
+            planner._move_workorder(
+                pack.id, fields.Datetime.to_string(target), workcenter_id=self.wc_cut.id
+            )
+
+    def test_started_workorder_is_pinned(self):
+        mo = self._mos(1)
+        self.env["shopfloor.planner"]._plan(mo)
+        cut = self._wos(mo)[0]
+        cut.button_start()
+        started = cut.date_start
+        self.env["shopfloor.planner"]._plan(mo)
+        self.assertEqual(cut.date_start, started)
+        self.assertGreaterEqual(
+            self._wos(mo)[1].date_start, fields.Datetime.now() - timedelta(minutes=1)
+        )
+
+    def test_rush_order_wizard_preview_then_apply(self):
+        mos = self._mos(3, qty=20, deadline_days=2)
+        self.env["shopfloor.planner"]._plan(mos)
+        before = {wo.id: wo.date_start for wo in mos.workorder_ids}
+        rush = self._create_mo(qty=5)
+        rush.date_deadline = fields.Datetime.now() + timedelta(hours=4)
+        wizard_form = Form(self.env["shopfloor.rush.order"].with_user(self.planner_user))
+        wizard_form.production_id = rush
+        wizard = wizard_form.save()
+        wizard.action_preview()
+        self.assertEqual(wizard.state, "preview")
+        rush_line = wizard.line_ids.filtered("is_rush")
+        self.assertEqual(rush_line.production_id, rush)
+        self.assertTrue(wizard.line_ids - rush_line, "the other orders move")
+        # nothing written before apply
+        self.assertEqual({wo.id: wo.date_start for wo in mos.workorder_ids}, before)
+        self.assertFalse(rush.shopfloor_urgent)
+        wizard.action_apply()
+        self.assertTrue(rush.shopfloor_urgent)
+        first_start = min(
+            mos.workorder_ids.mapped("date_start") + rush.workorder_ids.mapped("date_start")
+        )
+        self.assertEqual(self._wos(rush)[0].date_start, first_start)
+        self.assertEqual(rush.shopfloor_expected_finish, rush_line.new_finish)
+        # minimal disruption: the others keep their sequence on each work center
+        for wc in mos.workorder_ids.workcenter_id:
+            wos = mos.workorder_ids.filtered(lambda w, wc=wc: w.workcenter_id == wc)
+            self.assertEqual(wos.sorted(lambda w: before[w.id]).ids, wos.sorted("date_start").ids)
+        self._assert_no_overlap(mos.workorder_ids | rush.workorder_ids)
+
+    def test_delivery_promise_uses_history(self):
+        planner = self.env["shopfloor.planner"]
+        promise = planner._get_delivery_promise(self.product, 10)
+        self.assertEqual({op["source"] for op in promise["operations"]}, {"routing"})
+        # history: a done MO whose operations took twice the routing time
+        mo = self._create_mo(qty=10)
+        for wo in self._wos(mo):
+            wo.duration = wo.duration_expected * 2
+        mo.qty_producing = 10
+        mo.button_mark_done()
+        self.assertEqual(mo.state, "done")
+        promise = planner._get_delivery_promise(self.product, 10)
+        ops = {op["name"]: op for op in promise["operations"]}
+        self.assertEqual(ops["Weld"]["source"], "history")
+        self.assertEqual(ops["Weld"]["samples"], 1)
+        self.assertAlmostEqual(ops["Weld"]["minutes_mean"], 240.0, delta=1)
+        self.assertGreaterEqual(promise["date_promise"], promise["date_expected"])
+        self.assertGreater(
+            fields.Datetime.to_datetime(promise["date_expected"]), fields.Datetime.now()
+        )
+        # the wizard shows the same
+        wizard_form = Form(self.env["shopfloor.delivery.promise"].with_user(self.planner_user))
+        wizard_form.product_id = self.product
+        wizard_form.product_qty = 10
+        wizard = wizard_form.save()
+        wizard.action_compute()
+        self.assertEqual(fields.Datetime.to_string(wizard.date_promise), promise["date_promise"])
+        self.assertEqual(len(wizard.line_ids), 3)
+        with self.assertRaises(UserError):
+            planner._get_delivery_promise(self.component, 1)
+
+    def test_timeline_data_flags_conflicts(self):
+        mos = self._mos(2)
+        planner = self.env["shopfloor.planner"]
+        planner._plan(mos)
+        data = planner.with_user(self.planner_user)._get_timeline_data()
+        ids = {r["id"] for r in data["workorders"]}
+        self.assertTrue(set(mos.workorder_ids.ids) <= ids)
+        self.assertFalse(
+            [r for r in data["workorders"] if r["id"] in mos.workorder_ids.ids and r["conflict"]]
+        )
+        cut1, cut2 = (self._wos(mo)[0] for mo in mos)
+        planner._move_workorder(cut2.id, fields.Datetime.to_string(cut1.date_start))
+        data = planner._get_timeline_data()
+        flagged = {r["id"] for r in data["workorders"] if r["conflict"]}
+        self.assertIn(cut2.id, flagged)
+        self.assertIn(cut1.id, flagged)
+
+    def test_api_promise_and_mo(self):
+        if "plan/promise" not in self.env["shopfloor.api"]._get_endpoints():
+            return
+        mo = self._mos(1, deadline_days=3)
+        self.env["shopfloor.planner"]._plan(mo)
+        api = self.env["shopfloor.api"].with_user(self.planner_user)
+        result = api._api_plan_mo(None, {"production_id": mo.id})
+        self.assertEqual(
+            result["expected_finish"], fields.Datetime.to_string(mo.shopfloor_expected_finish)
+        )
+        result = api._api_plan_promise(None, {"product_id": self.product.id, "qty": 5})
+        self.assertIn("date_promise", result)

@@ -1,0 +1,76 @@
+"""QR payloads: one format for everything a worker scans.
+
+A payload is an https URL under the Odoo base URL carrying a short opaque code::
+
+    https://erp.example.com/sf/q/K7QX2M9WDA
+
+The code is random (it cannot be derived from the record, nor one code from another);
+the server keeps the code -> record table. Plain phone cameras open the URL; WeChat's
+"scan to open mini-program" rule is configured on the URL prefix.
+"""
+
+import io
+import re
+import secrets
+
+PATH_PREFIX = "/sf/q/"
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable when typed
+CODE_LEN = 10
+CODE_RE = re.compile(r"^[%s]{%d}$" % (ALPHABET, CODE_LEN))
+URL_RE = re.compile(
+    r"^https?://[^/\s]+(?:/[^\s]*)?%s([%s]{%d})/?$" % (re.escape(PATH_PREFIX), ALPHABET, CODE_LEN)
+)
+
+
+def new_code():
+    """A fresh random code (about 50 bits)."""
+    return "".join(secrets.choice(ALPHABET) for _i in range(CODE_LEN))
+
+
+def make_url(base_url, code):
+    return base_url.rstrip("/") + PATH_PREFIX + code
+
+
+def parse(payload):
+    """The code in a scanned payload (a URL or a bare code), or None.
+
+    >>> parse("https://erp.example.com/sf/q/K7QX2M9WDA")
+    'K7QX2M9WDA'
+    >>> parse("k7qx2m9wda")
+    'K7QX2M9WDA'
+    >>> parse("https://evil.example.com/other") is None
+    True
+    """
+    if not isinstance(payload, str):
+        return None
+    payload = payload.strip()
+    match = URL_RE.match(payload)
+    if match:
+        return match.group(1)
+    candidate = payload.upper()
+    return candidate if CODE_RE.match(candidate) else None
+
+
+def qr_png(data, box_size=8, border=2):
+    """PNG bytes of a QR code (qrcode library, error correction M)."""
+    import qrcode
+
+    qr = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size, border=border
+    )
+    qr.add_data(data)
+    qr.make(fit=True)
+    buf = io.BytesIO()
+    qr.make_image().save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def qr_svg(data):
+    """SVG text of a QR code, crisp at any label size."""
+    import qrcode
+    import qrcode.image.svg
+
+    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    buf = io.BytesIO()
+    img.save(buf)
+    return buf.getvalue().decode()

@@ -1,0 +1,197 @@
+"""Dispatching heuristics: serial list scheduling with gap insertion.
+
+``list_schedule`` places operations one by one, always the ready operation (all predecessors
+placed) with the smallest priority key, at the earliest time its resource (any of its
+alternatives, any parallel lane) has a free slot long enough in working time. The rules below
+only differ by the keys: EDD, least slack (latest start), static ATC (apparent tardiness
+cost), most work remaining. ``best_heuristic`` runs them all and keeps the best schedule; it
+is the fallback for large instances and the hint given to CP-SAT.
+"""
+
+import heapq
+import math
+import random
+import time
+from bisect import bisect_right
+
+INF = float("inf")
+
+
+def _earliest_fit(cal, starts, ends, est, duration):
+    """Earliest (start, end) at or after ``est`` free in the lane ``starts``/``ends``."""
+    t = cal.snap(est)
+    while True:
+        end = cal.add(t, duration)
+        i = bisect_right(ends, t)
+        if duration > 0 and i < len(starts) and starts[i] < end:
+            t = cal.snap(ends[i])
+            continue
+        return t, end
+
+
+def _init_lanes(inst):
+    """Per resource, per lane: sorted busy starts/ends, seeded with the pinned operations."""
+    lanes = [[([], []) for _ in range(c)] for c in inst.capacity]
+    pinned = {}
+    for i, op in enumerate(inst.ops):
+        if op.pinned:
+            r = inst.res_index[op.pinned.resource]
+            pinned[i] = (r, op.pinned.start, max(op.pinned.start, op.pinned.end))
+    by_res = {}
+    for i, (r, s, e) in sorted(pinned.items(), key=lambda kv: kv[1][1]):
+        by_res.setdefault(r, []).append((i, s, e))
+    lane_of = {}
+    for r, items in by_res.items():
+        for i, s, e in items:
+            # first lane that is free at s, else the lane that frees up first (merged)
+            best = None
+            for k, (_ls, le) in enumerate(lanes[r]):
+                last_end = le[-1] if le else None
+                if last_end is None or last_end <= s:
+                    best = k
+                    break
+                if best is None or last_end < lanes[r][best][1][-1]:
+                    best = k
+            ls, le = lanes[r][best]
+            if le and le[-1] > s:
+                le[-1] = max(le[-1], e)  # overlapping pins: keep the union busy
+            elif e > s:
+                ls.append(s)
+                le.append(e)
+            lane_of[i] = best
+    return lanes, pinned, lane_of
+
+
+def list_schedule(inst, keys, fixed_modes=None, method="list"):
+    """Serial schedule generation in priority order ``keys`` (one comparable per op)."""
+    n = len(inst.ops)
+    start = [0] * n
+    end = [0] * n
+    res = [0] * n
+    lane = [0] * n
+    lanes, pinned, lane_of = _init_lanes(inst)
+    placed = [False] * n
+    for i, (r, s, e) in pinned.items():
+        start[i], end[i], res[i], lane[i] = s, e, r, lane_of[i]
+        placed[i] = True
+    indeg = [sum(1 for p in inst.preds[i] if not placed[p]) for i in range(n)]
+    heap = [(keys[i], i) for i in range(n) if not placed[i] and indeg[i] == 0]
+    heapq.heapify(heap)
+    origin = inst.origin
+    jobs = inst.jobs
+    while heap:
+        _k, i = heapq.heappop(heap)
+        est = max(origin, jobs[inst.job_of[i]].release)
+        lag = inst.ops[i].lag
+        min_end = None
+        for p in inst.preds[i]:
+            if lag is None:
+                est = max(est, end[p])
+            else:
+                est = max(est, start[p] + lag)
+                min_end = end[p] if min_end is None else max(min_end, end[p])
+        modes = inst.modes[i] if fixed_modes is None or fixed_modes[i] is None else [fixed_modes[i]]
+        best = None
+        for r, d in modes:
+            cal = inst.calendars[r]
+            est_r = est
+            if min_end is not None and d > 0:
+                # overlap: do not finish before the predecessors finish
+                est_r = max(est_r, cal.start_at(max(0, cal.work(min_end) - d)))
+            for k, (ls, le) in enumerate(lanes[r]):
+                s, e = _earliest_fit(cal, ls, le, est_r, d)
+                if best is None or (e, s) < (best[1], best[0]):
+                    best = (s, e, r, k)
+        s, e, r, k = best
+        start[i], end[i], res[i], lane[i] = s, e, r, k
+        if e > s:
+            ls, le = lanes[r][k]
+            pos = bisect_right(ls, s)
+            ls.insert(pos, s)
+            le.insert(pos, e)
+        placed[i] = True
+        for sc in inst.succs[i]:
+            if placed[sc]:
+                continue
+            indeg[sc] -= 1
+            if indeg[sc] == 0:
+                heapq.heappush(heap, (keys[sc], sc))
+    return inst.evaluate(start, end, res, lane, method=method, status="FEASIBLE")
+
+
+def _due(inst, i):
+    due = inst.jobs[inst.job_of[i]].due
+    return due if due is not None else INF
+
+
+def rule_keys(inst, rule):
+    """Priority keys of every operation for a named dispatching rule."""
+    n = len(inst.ops)
+    topo = [0] * n
+    for pos, i in enumerate(inst.order):
+        topo[i] = pos
+    pbar = max(1.0, sum(inst.min_dur) / max(1, n))
+    keys = []
+    for i in range(n):
+        job = inst.jobs[inst.job_of[i]]
+        w = job.weight
+        due = _due(inst, i)
+        if rule == "edd":
+            k = (-w, due, inst.job_of[i], topo[i])
+        elif rule == "edd_flat":
+            k = (due, -w, inst.job_of[i], topo[i])
+        elif rule == "lst":
+            k = (-w, due - inst.tail[i], topo[i])
+        elif rule == "lst_flat":
+            k = (due - inst.tail[i], -w, topo[i])
+        elif rule == "mwkr":
+            k = (-w, -inst.tail[i], topo[i])
+        elif rule.startswith("atc"):
+            kk = float(rule[3:] or 2)
+            slack = 0 if due == INF else max(0, due - inst.tail[i] - inst.origin)
+            if due == INF:
+                index = w / max(1, inst.min_dur[i]) * 1e-9
+            else:
+                index = w / max(1, inst.min_dur[i]) * math.exp(-slack / (kk * pbar * 10))
+            k = (-index, topo[i])
+        else:
+            raise ValueError(f"unknown rule {rule}")
+        keys.append(k)
+    return keys
+
+
+RULES = ("edd", "lst", "edd_flat", "lst_flat", "atc1", "atc4", "mwkr")
+
+
+def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
+    """Best schedule of several rules, then random key perturbations until ``deadline``."""
+    best = None
+    best_keys = None
+    for rule in rules:
+        keys = rule_keys(inst, rule)
+        sched = list_schedule(inst, keys, method=f"heuristic:{rule}")
+        if best is None or sched.key() < best.key():
+            best, best_keys = sched, keys
+        if deadline is not None and time.monotonic() > deadline:
+            return best
+    if not randomize or deadline is None:
+        return best
+    rng = random.Random(seed)
+    # Perturbation: rank-based keys with noise, accepted when better (simple iterated search).
+    order = sorted(range(len(inst.ops)), key=lambda i: best_keys[i])
+    rank = [0] * len(order)
+    for pos, i in enumerate(order):
+        rank[i] = pos
+    last = 0.0
+    while time.monotonic() + last < deadline:
+        t0 = time.monotonic()
+        spread = max(2, len(order) // 20)
+        noisy = [rank[i] + rng.uniform(-spread, spread) for i in range(len(order))]
+        sched = list_schedule(inst, noisy, method=best.method.split("+")[0] + "+search")
+        if sched.key() < best.key():
+            best = sched
+            order = sorted(range(len(order)), key=lambda i: noisy[i])
+            for pos, i in enumerate(order):
+                rank[i] = pos
+        last = time.monotonic() - t0
+    return best

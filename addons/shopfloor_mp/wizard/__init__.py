@@ -1,0 +1,1 @@
+from . import shopfloor_bind_code_wizard, shopfloor_delivery_promise, shopfloor_rush_order

@@ -1,0 +1,83 @@
+from odoo import _, api, fields, models
+
+
+class ShopfloorDeliveryPromise(models.TransientModel):
+    """ "When could we deliver N more of product X?" from the plan and actual durations."""
+
+    _name = "shopfloor.delivery.promise"
+    _description = "Delivery Promise"
+
+    product_id = fields.Many2one(
+        "product.product", "Product", required=True, domain="[('bom_ids', '!=', False)]"
+    )
+    product_qty = fields.Float(
+        "Quantity", default=1.0, required=True, digits="Product Unit of Measure"
+    )
+    percentile = fields.Float(readonly=True, digits=(16, 0))
+    date_expected = fields.Datetime("Expected (mean)", readonly=True)
+    date_promise = fields.Datetime("Promise", readonly=True, help="Percentile of actual durations")
+    components_ready = fields.Datetime("Components Ready", readonly=True)
+    missing_components = fields.Char(readonly=True)
+    line_ids = fields.One2many(
+        "shopfloor.delivery.promise.line", "wizard_id", "Operations", readonly=True
+    )
+    computed = fields.Boolean(readonly=True)
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        res["percentile"] = self.env["shopfloor.planner"]._get_promise_percentile()
+        return res
+
+    def action_compute(self):
+        self.ensure_one()
+        promise = self.env["shopfloor.planner"]._get_delivery_promise(
+            self.product_id, self.product_qty
+        )
+        self.write(
+            {
+                "computed": True,
+                "percentile": promise["percentile"],
+                "date_expected": promise["date_expected"],
+                "date_promise": promise["date_promise"],
+                "components_ready": promise["components_ready"],
+                "missing_components": ", ".join(promise["missing_components"]),
+                "line_ids": [fields.Command.clear()]
+                + [
+                    fields.Command.create(
+                        {
+                            "name": op["name"],
+                            "workcenter": op["workcenter"],
+                            "samples": op["samples"],
+                            "source": op["source"],
+                            "minutes_mean": op["minutes_mean"],
+                            "minutes_percentile": op["minutes_percentile"],
+                        }
+                    )
+                    for op in promise["operations"]
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Delivery Promise"),
+        }
+
+
+class ShopfloorDeliveryPromiseLine(models.TransientModel):
+    _name = "shopfloor.delivery.promise.line"
+    _description = "Delivery Promise Operation"
+
+    wizard_id = fields.Many2one("shopfloor.delivery.promise", required=True, ondelete="cascade")
+    name = fields.Char("Operation", readonly=True)
+    workcenter = fields.Char("Work Center", readonly=True)
+    samples = fields.Integer("Done Work Orders", readonly=True)
+    source = fields.Selection(
+        [("history", "History"), ("routing", "Routing Default")], readonly=True
+    )
+    minutes_mean = fields.Float("Mean (min)", readonly=True, digits=(16, 1))
+    minutes_percentile = fields.Float("Percentile (min)", readonly=True, digits=(16, 1))

@@ -1,0 +1,258 @@
+import datetime
+import logging
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from .shopfloor_oee_loss_reason import STATE_SELECTION
+
+_logger = logging.getLogger(__name__)
+STATES = {key for key, _label in STATE_SELECTION}
+
+
+class ShopfloorOeeGateway(models.AbstractModel):
+    """Machine signals pushed by PLC / IoT gateways: state changes and part counts.
+
+    A batch is a list of events; each has a unique ``id`` given by the gateway, so a batch
+    sent twice (lost answer, retry) records nothing twice. Events may come late and out of
+    order: a state change lasts until the next change of the same machine, whatever the
+    arrival order. Timestamps ahead of the server by more than the allowed clock skew are
+    refused; slightly ahead ones are set to the server time.
+    """
+
+    _name = "shopfloor.oee.gateway"
+    _description = "OEE Machine Gateway Service"
+
+    @api.model
+    def _get_limits(self):
+        param = self.env["ir.config_parameter"].sudo().get_param
+        return (
+            datetime.timedelta(seconds=int(param("shopfloor_oee.max_clock_skew", 300))),
+            datetime.timedelta(days=int(param("shopfloor_oee.max_late_days", 7))),
+        )
+
+    @api.model
+    def _parse_ts(self, value):
+        """ISO 8601 (with offset or Z; naive = UTC) or epoch seconds -> naive UTC."""
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return datetime.datetime.fromtimestamp(value, datetime.timezone.utc).replace(
+                tzinfo=None
+            )
+        if not isinstance(value, str) or not value:
+            raise ValueError(value)
+        ts = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if ts.tzinfo:
+            ts = ts.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        return ts
+
+    @api.model
+    def _find_workcenter(self, value, company, cache):
+        key = ("wc", value)
+        if key not in cache:
+            Workcenter = self.env["mrp.workcenter"]
+            domain = [("company_id", "in", [company.id, False])]
+            if isinstance(value, int) and not isinstance(value, bool):
+                wc = Workcenter.search(domain + [("id", "=", value)], limit=1)
+            elif isinstance(value, str) and value:
+                wc = Workcenter.search(domain + [("code", "=", value)], limit=1)
+            else:
+                wc = Workcenter
+            cache[key] = wc
+        return cache[key]
+
+    @api.model
+    def _find_equipment(self, value, company, cache):
+        key = ("eq", value)
+        if key not in cache:
+            Equipment = self.env["maintenance.equipment"]
+            domain = [("company_id", "in", [company.id, False])]
+            if isinstance(value, int) and not isinstance(value, bool):
+                cache[key] = Equipment.search(domain + [("id", "=", value)], limit=1)
+            else:
+                cache[key] = Equipment.search(domain + [("serial_no", "=", value)], limit=1)
+        return cache[key]
+
+    @api.model
+    def _find_product(self, value, cache):
+        key = ("product", value)
+        if key not in cache:
+            Product = self.env["product.product"]
+            if isinstance(value, int) and not isinstance(value, bool):
+                cache[key] = Product.browse(value).exists()
+            else:
+                cache[key] = Product.search(
+                    ["|", ("default_code", "=", value), ("barcode", "=", value)], limit=1
+                )
+        return cache[key]
+
+    @api.model
+    def _ingest(self, events, company=None, now=None):
+        """Record a batch of machine events. Returns a JSON-serialisable summary:
+        ``{"accepted": [...ids], "duplicates": [...ids], "rejected": [{id, code, message}]}``.
+        """
+        company = company or self.env.company
+        now = now or fields.Datetime.now()
+        skew, late = self._get_limits()
+        if not isinstance(events, list):
+            return {
+                "accepted": [],
+                "duplicates": [],
+                "rejected": [
+                    {"id": None, "code": "SF_OEE_BAD_EVENT", "message": _("Send a list of events.")}
+                ],
+            }
+        Event = self.env["shopfloor.oee.state.event"]
+        Count = self.env["shopfloor.oee.count"]
+        uids = [str(e.get("id")) for e in events if isinstance(e, dict) and e.get("id")]
+        known = set(
+            Event.search([("uid", "in", uids), ("company_id", "=", company.id)]).mapped("uid")
+        ) | set(Count.search([("uid", "in", uids), ("company_id", "=", company.id)]).mapped("uid"))
+        cache, seen = {}, set()
+        accepted, duplicates, rejected = [], [], []
+        state_vals, count_vals = [], []
+
+        def reject(uid, code, message):
+            rejected.append({"id": uid, "code": code, "message": message})
+
+        for raw in events:
+            uid = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") else None
+            if not uid:
+                reject(None, "SF_OEE_BAD_EVENT", _("Every event needs an id."))
+                continue
+            if uid in known or uid in seen:
+                duplicates.append(uid)
+                continue
+            wc = self._find_workcenter(raw.get("workcenter"), company, cache)
+            if not wc:
+                reject(uid, "SF_OEE_UNKNOWN_WORKCENTER", _("Unknown work center."))
+                continue
+            try:
+                ts = self._parse_ts(raw.get("ts"))
+            except (TypeError, ValueError, OverflowError, OSError):
+                reject(uid, "SF_OEE_BAD_EVENT", _("Invalid or missing timestamp 'ts'."))
+                continue
+            if ts > now + skew:
+                reject(
+                    uid,
+                    "SF_OEE_CLOCK_SKEW",
+                    _("The timestamp is ahead of the server clock by more than allowed."),
+                )
+                continue
+            if ts < now - late:
+                reject(uid, "SF_OEE_TOO_OLD", _("The event is too old to be recorded."))
+                continue
+            ts = min(ts, now)
+            equipment = self.env["maintenance.equipment"]
+            if raw.get("equipment"):
+                equipment = self._find_equipment(raw["equipment"], company, cache)
+            kind = raw.get("type") or ("state" if "state" in raw else "count")
+            if kind == "state":
+                state = raw.get("state")
+                reason = self.env["shopfloor.oee.loss.reason"]
+                if raw.get("reason"):
+                    reason = reason._get_by_code(str(raw["reason"]), company)
+                    if not state and reason:
+                        state = reason.state
+                if state not in STATES:
+                    reject(uid, "SF_OEE_BAD_EVENT", _("Unknown machine state."))
+                    continue
+                state_vals.append(
+                    {
+                        "uid": uid,
+                        "workcenter_id": wc.id,
+                        "equipment_id": equipment.id or False,
+                        "state": state,
+                        "reason_id": reason.id or False,
+                        "date_start": ts,
+                        "source": "machine",
+                        "company_id": company.id,
+                    }
+                )
+            elif kind == "count":
+                try:
+                    good = float(raw.get("good") or 0.0)
+                    bad = float(raw.get("reject") or 0.0)
+                except (TypeError, ValueError):
+                    reject(uid, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
+                    continue
+                if good < 0 or bad < 0:
+                    reject(uid, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
+                    continue
+                product = self.env["product.product"]
+                if raw.get("product"):
+                    product = self._find_product(raw["product"], cache)
+                count_vals.append(
+                    {
+                        "uid": uid,
+                        "workcenter_id": wc.id,
+                        "equipment_id": equipment.id or False,
+                        "date": ts,
+                        "qty_good": good,
+                        "qty_reject": bad,
+                        "product_id": product.id or False,
+                        "source": "machine",
+                        "company_id": company.id,
+                    }
+                )
+            else:
+                reject(uid, "SF_OEE_BAD_EVENT", _("Unknown event type."))
+                continue
+            seen.add(uid)
+            accepted.append(uid)
+        new_events = Event.create(state_vals)
+        Count.create(count_vals)
+        self._relink_machine_states(new_events)
+        touched = {}
+        for vals in state_vals:
+            wc_id = vals["workcenter_id"]
+            touched[wc_id] = min(touched.get(wc_id, vals["date_start"]), vals["date_start"])
+        for vals in count_vals:
+            wc_id = vals["workcenter_id"]
+            touched[wc_id] = min(touched.get(wc_id, vals["date"]), vals["date"])
+        if touched:
+            Kpi = self.env["shopfloor.oee.kpi"]
+            wcs = self.env["mrp.workcenter"].browse(list(touched))
+            Kpi._recompute_range(wcs, min(touched.values()), now, now)
+        return {"accepted": accepted, "duplicates": duplicates, "rejected": rejected}
+
+    @api.model
+    def _relink_machine_states(self, new_events):
+        """Each machine state lasts until the next change of the same machine (work center
+        and equipment), in time order whatever the arrival order: window function LEAD over
+        the machine's events from the change before the earliest new one."""
+        if not new_events:
+            return
+        new_events.flush_recordset()
+        streams = {}
+        for ev in new_events:
+            key = (ev.workcenter_id.id, ev.equipment_id.id or 0)
+            streams[key] = min(streams.get(key, ev.date_start), ev.date_start)
+        for (wc_id, eq_id), date_from in streams.items():
+            self.env.cr.execute(
+                SQL(
+                    """
+                    WITH bound AS (
+                        SELECT COALESCE(max(date_start), %(from)s) AS d
+                          FROM shopfloor_oee_state_event
+                         WHERE source = 'machine' AND workcenter_id = %(wc)s
+                           AND COALESCE(equipment_id, 0) = %(eq)s AND date_start < %(from)s
+                    ),
+                    s AS (
+                        SELECT e.id, LEAD(e.date_start) OVER (ORDER BY e.date_start, e.id) AS nxt
+                          FROM shopfloor_oee_state_event e, bound
+                         WHERE e.source = 'machine' AND e.workcenter_id = %(wc)s
+                           AND COALESCE(e.equipment_id, 0) = %(eq)s AND e.date_start >= bound.d
+                    )
+                    UPDATE shopfloor_oee_state_event e
+                       SET date_end = s.nxt,
+                           duration = CASE WHEN s.nxt IS NULL THEN 0
+                                      ELSE EXTRACT(EPOCH FROM s.nxt - e.date_start) / 60.0 END
+                      FROM s
+                     WHERE e.id = s.id AND e.date_end IS DISTINCT FROM s.nxt
+                    """,
+                    wc=wc_id,
+                    eq=eq_id,
+                    **{"from": date_from},
+                )
+            )
+        self.env["shopfloor.oee.state.event"].invalidate_model(["date_end", "duration"])

@@ -1,0 +1,585 @@
+import datetime
+import logging
+
+from odoo import _, api, fields, models
+from odoo.tools import SQL
+
+from ..tools import oee
+
+_logger = logging.getLogger(__name__)
+
+PCT = {"aggregator": "avg", "digits": (16, 2)}
+
+
+def _ranges_literal(intervals):
+    """Intervals -> tsmultirange literal stored on the KPI row."""
+    parts = [f'["{s:%Y-%m-%d %H:%M:%S}","{e:%Y-%m-%d %H:%M:%S}")' for s, e in intervals]
+    return "{" + ",".join(parts) + "}"
+
+
+def _minutes(expr):
+    """SQL: total minutes of a tsmultirange expression."""
+    return SQL(
+        "(SELECT COALESCE(SUM(EXTRACT(EPOCH FROM upper(x) - lower(x))), 0) / 60.0 "
+        "FROM unnest(%s) x)",
+        expr,
+    )
+
+
+class ShopfloorOeeKpi(models.Model):
+    _name = "shopfloor.oee.kpi"
+    _inherit = ["mail.activity.mixin"]
+    _description = "OEE per Shift"
+    _order = "date_start desc, workcenter_id"
+    _check_company_auto = True
+
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter", required=True, index=True, readonly=True, ondelete="cascade"
+    )
+    shift_id = fields.Many2one(
+        "shopfloor.oee.shift", required=True, index=True, readonly=True, ondelete="cascade"
+    )
+    date = fields.Date(required=True, index=True, readonly=True, help="Local day the shift starts.")
+    date_start = fields.Datetime(string="Shift Start", required=True, readonly=True)
+    date_end = fields.Datetime(string="Shift End", required=True, readonly=True)
+    product_id = fields.Many2one(
+        "product.product", readonly=True, help="Product with the largest counted quantity."
+    )
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    planned_ranges = fields.Text(
+        readonly=True, help="Planned production intervals of the shift (calendar)."
+    )
+    # times in minutes
+    calendar_time = fields.Float(string="Calendar Time (min)", readonly=True)
+    planned_time = fields.Float(string="Planned Production Time (min)", readonly=True)
+    planned_stop_time = fields.Float(string="Planned Stops (min)", readonly=True)
+    busy_time = fields.Float(string="Planned Busy Time (min)", readonly=True)
+    run_time = fields.Float(string="Run Time (min)", readonly=True)
+    idle_time = fields.Float(string="Idle Time (min)", readonly=True)
+    down_time = fields.Float(string="Down Time (min)", readonly=True)
+    setup_time = fields.Float(string="Setup Time (min)", readonly=True)
+    offline_time = fields.Float(string="Offline Time (min)", readonly=True)
+    unknown_time = fields.Float(string="No Data (min)", readonly=True)
+    ideal_time = fields.Float(string="Ideal Production Time (min)", readonly=True)
+    # quantities
+    good_qty = fields.Float(string="Good Quantity", readonly=True)
+    reject_qty = fields.Float(string="Rejected Quantity", readonly=True)
+    produced_qty = fields.Float(string="Produced Quantity", readonly=True)
+    failure_count = fields.Integer(string="Breakdowns", readonly=True)
+    # ratios (percent)
+    availability = fields.Float(readonly=True, **PCT)
+    performance = fields.Float(readonly=True, **PCT)
+    quality = fields.Float(readonly=True, **PCT)
+    oee = fields.Float(string="OEE", readonly=True, **PCT)
+    teep = fields.Float(string="TEEP", readonly=True, **PCT)
+    mtbf = fields.Float(string="MTBF (min)", readonly=True, aggregator="avg")
+    mttr = fields.Float(string="MTTR (min)", readonly=True, aggregator="avg")
+    performance_warning = fields.Boolean(
+        readonly=True,
+        help="Performance above 100 %: the ideal cycle time is too long, or counts without "
+        "run time.",
+    )
+    target = fields.Float(string="OEE Target", readonly=True, aggregator="avg")
+    below_target = fields.Boolean(readonly=True)
+    computed_at = fields.Datetime(readonly=True)
+    notified = fields.Boolean(readonly=True, copy=False)
+    loss_ids = fields.One2many("shopfloor.oee.loss", "kpi_id", string="Losses", readonly=True)
+
+    _sql_constraints = [
+        (
+            "wc_shift_date_uniq",
+            "unique(workcenter_id, shift_id, date)",
+            "One OEE record per work center, shift and day.",
+        ),
+    ]
+
+    @api.depends("workcenter_id", "shift_id", "date")
+    def _compute_display_name(self):
+        for kpi in self:
+            kpi.display_name = f"{kpi.workcenter_id.name} {kpi.date} {kpi.shift_id.name}"
+
+    # ---------------------------------------------------------------------------------
+    # shift rows and planned time (calendar)
+    # ---------------------------------------------------------------------------------
+    @api.model
+    def _get_shifts(self, workcenter):
+        if workcenter.oee_shift_ids:
+            return workcenter.oee_shift_ids
+        return self.env["shopfloor.oee.shift"].search(
+            [("company_id", "=", workcenter.company_id.id), ("workcenter_ids", "=", False)]
+        )
+
+    @api.model
+    def _calendar_intervals(self, workcenters, start, end):
+        """Work intervals (naive UTC) per work center id, one batch per calendar."""
+        utc = datetime.timezone.utc
+        result = {}
+        for calendar in workcenters.mapped(lambda w: w.oee_calendar_id or w.resource_calendar_id):
+            wcs = workcenters.filtered(
+                lambda w, c=calendar: (w.oee_calendar_id or w.resource_calendar_id) == c
+            )
+            batch = calendar._work_intervals_batch(
+                start.replace(tzinfo=utc), end.replace(tzinfo=utc), resources=wcs.resource_id
+            )
+            for wc in wcs:
+                result[wc.id] = [
+                    (s.astimezone(utc).replace(tzinfo=None), e.astimezone(utc).replace(tzinfo=None))
+                    for s, e, _rec in batch[wc.resource_id.id]
+                ]
+        return result
+
+    @api.model
+    def _ensure_kpis(self, workcenters, date_from, date_to):
+        """Create (or refresh the planned time of) the shift rows of the work centers whose
+        shift windows overlap [date_from, date_to] (naive UTC). Returns the rows."""
+        windows = self._get_windows(workcenters, date_from, date_to)
+        if not windows:
+            return self.browse()
+        existing = {
+            (k.workcenter_id.id, k.shift_id.id, k.date): k
+            for k in self.search(
+                [
+                    ("workcenter_id", "in", list({w[0] for w in windows})),
+                    ("date", ">=", min(w[2] for w in windows)),
+                    ("date", "<=", max(w[2] for w in windows)),
+                ]
+            )
+        }
+        companies = {wc.id: wc.company_id.id for wc in workcenters}
+        vals_list, rows = [], self.browse()
+        for wc_id, shift, day, start, end, ranges in windows:
+            row = existing.get((wc_id, shift.id, day))
+            if row:
+                if row.planned_ranges != ranges:
+                    row.planned_ranges = ranges
+                rows |= row
+                continue
+            vals_list.append(
+                {
+                    "workcenter_id": wc_id,
+                    "shift_id": shift.id,
+                    "date": day,
+                    "date_start": start,
+                    "date_end": end,
+                    "company_id": companies[wc_id] or self.env.company.id,
+                    "planned_ranges": ranges,
+                    "calendar_time": (end - start).total_seconds() / 60.0,
+                }
+            )
+        return rows | self.create(vals_list)
+
+    # ---------------------------------------------------------------------------------
+    # the SQL aggregation
+    # ---------------------------------------------------------------------------------
+    @api.model
+    def _kpi_ctes(self, windows, now):
+        """The CTEs computing every window's state multiranges, counts and losses.
+
+        ``windows`` is an SQL query returning (id, wc, ws, we, planned): the window id, its
+        work center, start, end (already cut at ``now``) and planned multirange. Events are
+        matched to windows through the UTC days both touch (generate_series), clipped to
+        the window (tsrange), merged per state (range_agg) and resolved by priority with
+        multirange differences: planned stop > down > setup > idle > running > offline.
+        """
+        count_sources = [
+            SQL(
+                "SELECT c.workcenter_id, c.date, c.product_id, c.qty_good AS good, "
+                "c.qty_reject AS reject FROM shopfloor_oee_count c"
+            )
+        ]
+        if "shopfloor.report" in self.env and "qty_scrap" in self.env["shopfloor.report"]._fields:
+            count_sources.append(
+                SQL(
+                    "SELECT r.workcenter_id, r.date, r.product_id, r.qty_good, r.qty_scrap "
+                    "FROM shopfloor_report r JOIN mrp_workcenter rw ON rw.id = r.workcenter_id "
+                    "WHERE r.state = 'done' AND rw.oee_count_source IN ('reports', 'both')"
+                )
+            )
+        counts = SQL(" UNION ALL ").join(count_sources)
+        return SQL(
+            """
+            w AS (%(windows)s),
+            wd AS (
+                SELECT w.id, w.wc, d::date AS day
+                  FROM w, generate_series(date_trunc('day', w.ws),
+                                          w.we - interval '1 microsecond', interval '1 day') d
+                 WHERE w.we > w.ws
+            ),
+            bounds AS (SELECT array_agg(DISTINCT wc) AS wcs, min(ws) AS ws, max(we) AS we FROM w),
+            ev AS (
+                SELECT e.workcenter_id AS wc, e.state, e.reason_id, e.date_start AS es,
+                       COALESCE(e.date_end, %(now)s) AS ee, d::date AS day
+                  FROM bounds b
+                  JOIN shopfloor_oee_state_event e
+                    ON e.workcenter_id = ANY(b.wcs) AND e.date_start < b.we
+                   AND COALESCE(e.date_end, %(now)s) > b.ws,
+                       generate_series(date_trunc('day', e.date_start),
+                                       COALESCE(e.date_end, %(now)s) - interval '1 microsecond',
+                                       interval '1 day') d
+                 WHERE COALESCE(e.date_end, %(now)s) > e.date_start
+            ),
+            clipped AS (
+                SELECT w.id, ev.state, ev.reason_id,
+                       tsrange(GREATEST(ev.es, w.ws), LEAST(ev.ee, w.we)) AS r
+                  FROM wd
+                  JOIN ev ON ev.wc = wd.wc AND ev.day = wd.day
+                  JOIN w ON w.id = wd.id
+                 WHERE ev.es < w.we AND ev.ee > w.ws
+            ),
+            agg AS (
+                SELECT id,
+                       range_agg(r) FILTER (WHERE state = 'planned_stop') AS ps,
+                       range_agg(r) FILTER (WHERE state = 'down') AS dn,
+                       range_agg(r) FILTER (WHERE state = 'setup') AS su,
+                       range_agg(r) FILTER (WHERE state = 'idle') AS idl,
+                       range_agg(r) FILTER (WHERE state = 'running') AS run,
+                       range_agg(r) FILTER (WHERE state = 'offline') AS off
+                  FROM clipped GROUP BY id
+            ),
+            st0 AS (
+                SELECT w.id, w.wc, w.ws, w.we, w.planned,
+                       COALESCE(a.ps, '{}') * w.planned AS ps_e,
+                       w.planned - COALESCE(a.ps, '{}') AS busy,
+                       COALESCE(a.dn, '{}') AS dn, COALESCE(a.su, '{}') AS su,
+                       COALESCE(a.idl, '{}') AS idl, COALESCE(a.run, '{}') AS run,
+                       COALESCE(a.off, '{}') AS off
+                  FROM w LEFT JOIN agg a ON a.id = w.id
+            ),
+            st AS (
+                SELECT id, wc, ws, we, planned, ps_e, busy, dn,
+                       dn * busy AS dn_e,
+                       su * busy - dn AS su_e,
+                       idl * busy - dn - su AS idl_e,
+                       run * busy - dn - su - idl AS run_e,
+                       off * busy - dn - su - idl - run AS off_e,
+                       busy - dn - su - idl - run - off AS unk_e
+                  FROM st0
+            ),
+            src AS (%(counts)s),
+            cntp AS (
+                SELECT w.id, s.product_id, SUM(s.good) AS good, SUM(s.reject) AS reject,
+                       SUM((s.good + s.reject) * COALESCE(ic.cycle_time, wc.oee_ideal_cycle_time, 0)) AS ideal_s,
+                       SUM(s.reject * COALESCE(ic.cycle_time, wc.oee_ideal_cycle_time, 0)) AS reject_s
+                  FROM w
+                  JOIN src s ON s.workcenter_id = w.wc AND s.date >= w.ws AND s.date < w.we
+                  JOIN mrp_workcenter wc ON wc.id = w.wc
+                  LEFT JOIN shopfloor_oee_ideal_cycle ic
+                    ON ic.workcenter_id = w.wc AND ic.product_id = s.product_id
+                 GROUP BY w.id, s.product_id
+            ),
+            cnt AS (
+                SELECT id, SUM(good) AS good, SUM(reject) AS reject, SUM(ideal_s) AS ideal_s,
+                       SUM(reject_s) AS reject_s,
+                       (array_agg(product_id ORDER BY good + reject DESC NULLS LAST))[1] AS product_id
+                  FROM cntp GROUP BY id
+            ),
+            m0 AS (
+                SELECT st.id, st.wc, st.ws, st.we,
+                       %(planned)s AS planned_time, %(ps)s AS planned_stop_time,
+                       %(busy)s AS busy_time, %(run)s AS run_time, %(idl)s AS idle_time,
+                       %(dn)s AS down_time, %(su)s AS setup_time, %(off)s AS offline_time,
+                       %(unk)s AS unknown_time,
+                       (SELECT count(*) FROM unnest(st.dn) x WHERE tsmultirange(x) && st.busy)
+                           AS failure_count,
+                       COALESCE(cnt.good, 0) AS good_qty, COALESCE(cnt.reject, 0) AS reject_qty,
+                       COALESCE(cnt.ideal_s, 0) / 60.0 AS ideal_time,
+                       COALESCE(cnt.reject_s, 0) / 60.0 AS reject_time,
+                       cnt.product_id
+                  FROM st LEFT JOIN cnt ON cnt.id = st.id
+            ),
+            m AS (
+                SELECT m0.*, good_qty + reject_qty AS produced_qty,
+                       CASE WHEN busy_time > 0 THEN run_time / busy_time ELSE 0 END AS a,
+                       CASE WHEN run_time > 0 THEN ideal_time / run_time ELSE 0 END AS p,
+                       CASE WHEN good_qty + reject_qty > 0
+                            THEN good_qty / (good_qty + reject_qty) ELSE 0 END AS q
+                  FROM m0
+            ),
+            lr AS (
+                SELECT c.id, c.state, c.reason_id, range_agg(c.r) AS r
+                  FROM clipped c WHERE c.state <> 'running'
+                 GROUP BY c.id, c.state, c.reason_id
+            ),
+            losses AS (
+                SELECT lr.id, lr.state, lr.reason_id,
+                       %(loss_minutes)s AS minutes
+                  FROM lr JOIN st ON st.id = lr.id
+            )
+            """,
+            windows=windows,
+            now=now,
+            counts=counts,
+            planned=_minutes(SQL("st.planned")),
+            ps=_minutes(SQL("st.ps_e")),
+            busy=_minutes(SQL("st.busy")),
+            run=_minutes(SQL("st.run_e")),
+            idl=_minutes(SQL("st.idl_e")),
+            dn=_minutes(SQL("st.dn_e")),
+            su=_minutes(SQL("st.su_e")),
+            off=_minutes(SQL("st.off_e")),
+            unk=_minutes(SQL("st.unk_e")),
+            loss_minutes=_minutes(
+                SQL(
+                    "lr.r * CASE lr.state WHEN 'planned_stop' THEN st.ps_e "
+                    "WHEN 'down' THEN st.dn_e WHEN 'setup' THEN st.su_e "
+                    "WHEN 'idle' THEN st.idl_e ELSE st.off_e END"
+                )
+            ),
+        )
+
+    @api.model
+    def _windows_sql(self, ids, now, extra=()):
+        """Windows of the stored shift rows ``ids``, plus ``extra`` windows not stored
+        (live status): tuples (negative id, work center id, start, end, planned literal)."""
+        extra = list(extra)
+        return SQL(
+            """
+            SELECT id, wc, ws, LEAST(we, %(now)s) AS we,
+                   COALESCE(ranges, '{}')::tsmultirange
+                       * tsmultirange(tsrange(ws, GREATEST(ws, LEAST(we, %(now)s)))) AS planned
+              FROM (SELECT k.id, k.workcenter_id AS wc, k.date_start AS ws, k.date_end AS we,
+                           k.planned_ranges AS ranges
+                      FROM shopfloor_oee_kpi k
+                     WHERE k.id = ANY(%(ids)s)
+                    UNION ALL
+                    SELECT * FROM unnest(%(x_id)s::int[], %(x_wc)s::int[], %(x_ws)s::timestamp[],
+                                         %(x_we)s::timestamp[], %(x_ranges)s::text[])
+                   ) win
+            """,
+            ids=list(ids),
+            now=now,
+            x_id=[x[0] for x in extra],
+            x_wc=[x[1] for x in extra],
+            x_ws=[x[2] for x in extra],
+            x_we=[x[3] for x in extra],
+            x_ranges=[x[4] for x in extra],
+        )
+
+    @api.model
+    def _get_windows(self, workcenters, date_from, date_to):
+        """Shift windows of the work centers overlapping [date_from, date_to] (naive UTC),
+        computed without storing them: list of (wc id, shift, local day, start, end,
+        planned ranges literal)."""
+        workcenters = workcenters.filtered("active")
+        shifts = {wc.id: self._get_shifts(wc) for wc in workcenters}
+        workcenters = workcenters.filtered(lambda w: shifts[w.id])
+        if not workcenters:
+            return []
+        calendars = self._calendar_intervals(
+            workcenters, date_from - datetime.timedelta(days=2), date_to + datetime.timedelta(days=2)
+        )
+        Shift = self.env["shopfloor.oee.shift"]
+        out = []
+        for wc in workcenters:
+            tz = Shift._get_tz(wc)
+            day = date_from.date() - datetime.timedelta(days=1)
+            while day <= date_to.date() + datetime.timedelta(days=1):
+                for shift in shifts[wc.id]:
+                    start, end = shift._get_window(day, tz)
+                    if end <= date_from or start > date_to:
+                        continue
+                    planned = oee.planned_time(start, end, calendars.get(wc.id))
+                    out.append((wc.id, shift, day, start, end, _ranges_literal(planned)))
+                day += datetime.timedelta(days=1)
+        return out
+
+    @api.model
+    def _measure(self, kpi_ids, now, extra=()):
+        """The KPIs of windows without storing them (live status): list of dicts."""
+        self.env.cr.execute(
+            SQL(
+                "WITH %s SELECT id, wc, planned_time, busy_time, run_time, ideal_time, "
+                "good_qty, reject_qty, produced_qty FROM m",
+                self._kpi_ctes(self._windows_sql(kpi_ids, now, extra), now),
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    def _recompute(self, now=None):
+        """Recompute the KPIs of these shift rows in one SQL statement (plus the losses)."""
+        if not self:
+            return
+        now = now or fields.Datetime.now()
+        self.flush_model()
+        self.env["shopfloor.oee.state.event"].flush_model()
+        self.env["shopfloor.oee.count"].flush_model()
+        self.env["shopfloor.oee.ideal.cycle"].flush_model()
+        self.env["mrp.workcenter"].flush_model()
+        if "shopfloor.report" in self.env:
+            self.env["shopfloor.report"].flush_model()
+        ref = self.env.ref
+        speed = ref("shopfloor_oee.loss_reason_speed", raise_if_not_found=False)
+        reject = ref("shopfloor_oee.loss_reason_reject", raise_if_not_found=False)
+        nodata = ref("shopfloor_oee.loss_reason_no_data", raise_if_not_found=False)
+        ids = self.ids
+        self.env.cr.execute(
+            SQL("DELETE FROM shopfloor_oee_loss WHERE kpi_id = ANY(%s)", ids)
+        )
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH %(ctes)s,
+                upd AS (
+                    UPDATE shopfloor_oee_kpi k
+                       SET planned_time = m.planned_time,
+                           planned_stop_time = m.planned_stop_time,
+                           busy_time = m.busy_time, run_time = m.run_time,
+                           idle_time = m.idle_time, down_time = m.down_time,
+                           setup_time = m.setup_time, offline_time = m.offline_time,
+                           unknown_time = m.unknown_time, ideal_time = m.ideal_time,
+                           good_qty = m.good_qty, reject_qty = m.reject_qty,
+                           produced_qty = m.produced_qty, product_id = m.product_id,
+                           failure_count = m.failure_count,
+                           availability = 100 * m.a, performance = 100 * m.p,
+                           quality = 100 * m.q, oee = 100 * m.a * m.p * m.q,
+                           teep = CASE WHEN k.calendar_time > 0
+                                       THEN 100 * m.a * m.p * m.q * m.planned_time / k.calendar_time
+                                       ELSE 0 END,
+                           mtbf = CASE WHEN m.failure_count > 0
+                                       THEN m.run_time / m.failure_count ELSE 0 END,
+                           mttr = CASE WHEN m.failure_count > 0
+                                       THEN m.down_time / m.failure_count ELSE 0 END,
+                           performance_warning = m.p > 1 OR (m.produced_qty > 0 AND m.run_time = 0),
+                           target = wc.oee_target,
+                           below_target = m.busy_time > 0 AND 100 * m.a * m.p * m.q < wc.oee_target,
+                           computed_at = %(now)s,
+                           write_date = %(now)s, write_uid = %(uid)s
+                      FROM m JOIN mrp_workcenter wc ON wc.id = m.wc
+                     WHERE k.id = m.id
+                 RETURNING k.id
+                ),
+                all_losses AS (
+                    SELECT id, state, reason_id, minutes FROM losses
+                    UNION ALL
+                    SELECT id, 'running', %(speed)s, GREATEST(run_time - ideal_time, 0) FROM m
+                    UNION ALL
+                    SELECT id, 'running', %(reject)s, reject_time FROM m
+                    UNION ALL
+                    SELECT id, 'offline', %(nodata)s, unknown_time FROM m
+                ),
+                ins AS (
+                    INSERT INTO shopfloor_oee_loss
+                        (kpi_id, workcenter_id, shift_id, date, company_id, state, reason_id,
+                         six_big_loss, minutes, create_uid, create_date, write_uid, write_date)
+                    SELECT k.id, k.workcenter_id, k.shift_id, k.date, k.company_id, l.state,
+                           l.reason_id, r.six_big_loss, l.minutes, %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM all_losses l
+                      JOIN shopfloor_oee_kpi k ON k.id = l.id
+                      LEFT JOIN shopfloor_oee_loss_reason r ON r.id = l.reason_id
+                     WHERE l.minutes > 0.001
+                 RETURNING id
+                )
+                SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins)
+                """,
+                ctes=self._kpi_ctes(self._windows_sql(ids, now), now),
+                now=now,
+                uid=self.env.uid,
+                speed=speed.id if speed else None,
+                reject=reject.id if reject else None,
+                nodata=nodata.id if nodata else None,
+            )
+        )
+        updated, losses = self.env.cr.fetchone()
+        self.invalidate_model()
+        self.env["shopfloor.oee.loss"].invalidate_model()
+        _logger.debug("OEE: %s shift rows recomputed, %s loss lines", updated, losses)
+        return updated
+
+    @api.model
+    def _recompute_range(self, workcenters, date_from, date_to, now=None):
+        """Make sure the shift rows of [date_from, date_to] exist and recompute them."""
+        rows = self._ensure_kpis(workcenters, date_from, date_to)
+        rows._recompute(now=now)
+        return rows
+
+    # ---------------------------------------------------------------------------------
+    # cron, activities, actions
+    # ---------------------------------------------------------------------------------
+    @api.model
+    def _cron_recompute(self, days=None):
+        """Recompute the shifts of the last days (late counts and events included) and
+        warn the responsible persons of the shifts below target."""
+        days = days or int(
+            self.env["ir.config_parameter"].sudo().get_param("shopfloor_oee.recompute_days", 2)
+        )
+        now = fields.Datetime.now()
+        workcenters = self.env["mrp.workcenter"].search([])
+        rows = self._recompute_range(workcenters, now - datetime.timedelta(days=days), now, now)
+        rows._notify_below_target(now)
+
+    def _notify_below_target(self, now=None):
+        now = now or fields.Datetime.now()
+        todo = self.filtered(
+            lambda k: k.below_target
+            and not k.notified
+            and k.date_end <= now
+            and k.workcenter_id.oee_responsible_id
+        )
+        activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        for kpi in todo:
+            kpi.activity_schedule(
+                activity_type_id=activity_type.id if activity_type else False,
+                summary=_(
+                    "OEE %(oee).1f %% below target %(target).1f %%",
+                    oee=kpi.oee,
+                    target=kpi.target,
+                ),
+                note=_(
+                    "Shift %(shift)s of %(date)s on %(workcenter)s: availability %(a).1f %%, "
+                    "performance %(p).1f %%, quality %(q).1f %%.",
+                    shift=kpi.shift_id.name,
+                    date=kpi.date,
+                    workcenter=kpi.workcenter_id.name,
+                    a=kpi.availability,
+                    p=kpi.performance,
+                    q=kpi.quality,
+                ),
+                user_id=kpi.workcenter_id.oee_responsible_id.id,
+            )
+        todo.write({"notified": True})
+
+    def action_recompute(self):
+        self._recompute()
+        return True
+
+    def action_open_events(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("State Events"),
+            "res_model": "shopfloor.oee.state.event",
+            "view_mode": "list,form,pivot",
+            "domain": [
+                ("workcenter_id", "=", self.workcenter_id.id),
+                ("date_start", "<", self.date_end),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">", self.date_start),
+            ],
+            "context": {"default_workcenter_id": self.workcenter_id.id},
+        }
+
+    def action_open_counts(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Part Counts"),
+            "res_model": "shopfloor.oee.count",
+            "view_mode": "list,form",
+            "domain": [
+                ("workcenter_id", "=", self.workcenter_id.id),
+                ("date", ">=", self.date_start),
+                ("date", "<", self.date_end),
+            ],
+            "context": {"default_workcenter_id": self.workcenter_id.id},
+        }
+
+    def action_open_losses(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Loss Pareto"),
+            "res_model": "shopfloor.oee.loss",
+            "view_mode": "graph,list,pivot",
+            "domain": [("kpi_id", "=", self.id)],
+        }

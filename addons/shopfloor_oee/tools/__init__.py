@@ -1,0 +1,1 @@
+# Plain Python helpers of shopfloor_oee (no ORM): the OEE maths.

@@ -1,0 +1,278 @@
+"""Unit tests of the finite-capacity scheduler (addons/shopfloor_mp/tools/scheduler), no Odoo."""
+
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "addons" / "shopfloor_mp" / "tools" / "scheduler"
+DATA = Path(__file__).resolve().parent / "data" / "jobshop"
+
+
+def _load():
+    name = "shopfloor_mp_scheduler"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(
+        name, PKG / "__init__.py", submodule_search_locations=[str(PKG)]
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+sched = _load()
+
+
+def _problem(resources, jobs, origin=0):
+    return sched.problem_from_dict({"resources": resources, "jobs": jobs, "origin": origin})
+
+
+def _check_feasible(problem, result):
+    """No overlap per resource lane, precedences, calendars respected."""
+    inst = sched.Instance(problem)
+    by_lane = {}
+    for i, op in enumerate(inst.ops):
+        p = result.ops[op.id]
+        assert p.end >= p.start
+        if not op.pinned:
+            assert p.start >= problem.origin
+            for pr in inst.preds[i]:
+                pp = result.ops[inst.ops[pr].id]
+                if op.lag is None:
+                    assert p.start >= pp.end, (op.id, inst.ops[pr].id)
+                else:
+                    assert p.start >= pp.start + op.lag and p.end >= pp.end
+            cal = inst.calendars[inst.res_index[p.resource]]
+            dur = {problem.resources[r].id: d for r, d in inst.modes[i]}[p.resource]
+            assert cal.add(p.start, dur) == p.end
+            assert cal.snap(p.start) == p.start
+        if p.end > p.start:
+            by_lane.setdefault((p.resource, p.lane), []).append((p.start, p.end, op.id))
+    for items in by_lane.values():
+        items.sort()
+        for a, b in zip(items, items[1:], strict=False):
+            assert a[1] <= b[0], (a, b)
+
+
+def test_calendar_spans_breaks():
+    cal = sched.Calendar([(0, 240), (300, 540), (1440, 1680)])
+    assert cal.snap(250) == 300
+    assert cal.add(200, 60) == 320  # 40 before the break, 20 after it
+    assert cal.add(500, 100) == 1500  # over the night
+    assert cal.work(320) == 260
+    assert cal.end_at(240) == 240 and cal.start_at(240) == 300
+    assert cal.add(2000, 10) == 2010  # after the last interval: always available
+    assert sched.Calendar(None).add(7, 5) == 12
+
+
+@pytest.mark.parametrize("name, limit", [("ft06", 55 * 1.02)])
+def test_jobshop_benchmark(name, limit):
+    data = json.loads((DATA / f"{name}.json").read_text())
+    problem = sched.problem_from_dict(data)
+    t0 = time.monotonic()
+    result = sched.solve(problem, time_limit=8)
+    assert time.monotonic() - t0 < 10
+    assert result.makespan <= limit
+    _check_feasible(problem, result)
+
+
+def test_due_dates_and_weights():
+    # Two jobs on one machine; the urgent (heavy) one goes first even with a later due date.
+    resources = [{"id": "A"}]
+    jobs = [
+        {
+            "id": "normal",
+            "due": 60,
+            "weight": 1,
+            "ops": [{"id": "n", "modes": [{"resource": "A", "duration": 60}]}],
+        },
+        {
+            "id": "rush",
+            "due": 70,
+            "weight": 10,
+            "ops": [{"id": "r", "modes": [{"resource": "A", "duration": 60}]}],
+        },
+    ]
+    problem = _problem(resources, jobs)
+    result = sched.solve(problem, time_limit=3)
+    assert result.ops["r"].start == 0
+    assert result.jobs["normal"].tardiness == 60
+    assert result.late_jobs == 1 and result.weighted_tardiness == 60
+
+
+def test_calendar_capacity_alternatives_release_and_pins():
+    day = [(0, 480), (1440, 1920), (2880, 3360)]
+    resources = [
+        {"id": "CUT", "capacity": 2, "calendar": day},
+        {"id": "WELD", "calendar": day},
+        {"id": "WELD2", "calendar": [(1440, 1920), (2880, 3360)]},  # on leave on day 1
+    ]
+    jobs = []
+    for j in range(4):
+        jobs.append(
+            {
+                "id": f"J{j}",
+                "due": 1000,
+                "release": 60 if j == 3 else 0,
+                "ops": [
+                    {"id": f"J{j}.cut", "modes": [{"resource": "CUT", "duration": 120}]},
+                    {
+                        "id": f"J{j}.weld",
+                        "modes": [
+                            {"resource": "WELD", "duration": 200},
+                            {"resource": "WELD2", "duration": 150},
+                        ],
+                    },
+                ],
+            }
+        )
+    jobs.append(
+        {
+            "id": "started",
+            "ops": [
+                {
+                    "id": "S.weld",
+                    "modes": [{"resource": "WELD", "duration": 100}],
+                    "pinned": {"resource": "WELD", "start": 0, "end": 100},
+                }
+            ],
+        }
+    )
+    problem = _problem(resources, jobs)
+    for use_cpsat in (False, True):
+        result = sched.solve(problem, time_limit=3, use_cpsat=use_cpsat)
+        _check_feasible(problem, result)
+        assert result.ops["S.weld"].start == 0 and result.ops["S.weld"].end == 100
+        assert result.ops["J3.cut"].start >= 60
+        # capacity 2: two cuts run in parallel at time 0
+        assert sorted(result.ops[f"J{j}.cut"].start for j in range(3))[:2] == [0, 0]
+        assert {result.ops[f"J{j}.weld"].resource for j in range(4)} == {"WELD", "WELD2"}
+        # WELD2 is on leave on day 1: nothing on it before 1440
+        assert all(p.start >= 1440 for p in result.ops.values() if p.resource == "WELD2")
+
+
+def test_overlap_lag_and_dag():
+    resources = [{"id": "A"}, {"id": "B"}, {"id": "C"}]
+    jobs = [
+        {
+            "id": "J",
+            "ops": [
+                {"id": "a", "modes": [{"resource": "A", "duration": 100}]},
+                {
+                    "id": "b",
+                    "modes": [{"resource": "B", "duration": 100}],
+                    "preds": [],
+                    "lag": None,
+                },
+                {
+                    "id": "c",
+                    "modes": [{"resource": "C", "duration": 50}],
+                    "preds": ["a", "b"],
+                    "lag": 20,
+                },
+            ],
+        }
+    ]
+    problem = _problem(resources, jobs)
+    result = sched.solve(problem, time_limit=2)
+    _check_feasible(problem, result)
+    assert result.ops["a"].start == 0 and result.ops["b"].start == 0  # parallel branches
+    assert result.ops["c"].end == 100  # overlaps, but does not finish before a and b
+    assert result.makespan == 100
+
+
+def test_invalid_input():
+    with pytest.raises(sched.SchedulerError):
+        sched.solve(
+            _problem(
+                [{"id": "A"}],
+                [{"id": "J", "ops": [{"id": "x", "modes": [{"resource": "Z", "duration": 1}]}]}],
+            )
+        )
+    cyclic = [
+        {
+            "id": "J",
+            "ops": [
+                {"id": "x", "modes": [{"resource": "A", "duration": 1}], "preds": ["y"]},
+                {"id": "y", "modes": [{"resource": "A", "duration": 1}], "preds": ["x"]},
+            ],
+        }
+    ]
+    with pytest.raises(sched.SchedulerError):
+        sched.solve(_problem([{"id": "A"}], cyclic))
+
+
+def test_rush_insertion_minimal_disruption():
+    resources = [{"id": "A"}, {"id": "B"}]
+    jobs = [
+        {
+            "id": f"J{j}",
+            "due": 400,
+            "ops": [
+                {"id": f"J{j}.1", "modes": [{"resource": "A", "duration": 30}]},
+                {"id": f"J{j}.2", "modes": [{"resource": "B", "duration": 30}]},
+            ],
+        }
+        for j in range(5)
+    ]
+    problem = _problem(resources, jobs)
+    before = sched.solve(problem, time_limit=2, use_cpsat=False)
+    previous = {k: (p.resource, p.start) for k, p in before.ops.items()}
+    jobs.append(
+        {
+            "id": "RUSH",
+            "due": 60,
+            "weight": 10,
+            "ops": [
+                {"id": "R.1", "modes": [{"resource": "A", "duration": 30}]},
+                {"id": "R.2", "modes": [{"resource": "B", "duration": 30}]},
+            ],
+        }
+    )
+    problem2 = _problem(resources, jobs)
+    after = sched.replan_with_insertion(problem2, previous, urgent_jobs=["RUSH"])
+    _check_feasible(problem2, after)
+    assert after.jobs["RUSH"].end == 60 and after.jobs["RUSH"].tardiness == 0
+    # the others keep their order, shifted by at most the rush job's length
+    order_before = sorted(previous, key=lambda k: previous[k][1])
+    order_after = sorted(previous, key=lambda k: after.ops[k].start)
+    assert [k for k in order_before if k.endswith(".1")] == [
+        k for k in order_after if k.endswith(".1")
+    ]
+    assert all(after.ops[k].start - previous[k][1] <= 30 for k in previous)
+
+
+def test_large_instance_uses_heuristic_quickly():
+    resources = [
+        {"id": f"W{r}", "calendar": [(d * 1440, d * 1440 + 960) for d in range(40)]}
+        for r in range(6)
+    ]
+    jobs = [
+        {
+            "id": f"J{j}",
+            "due": 1440 * (1 + j % 8),
+            "weight": 1 + (j % 7 == 0) * 9,
+            "ops": [
+                {
+                    "id": f"J{j}.{k}",
+                    "modes": [
+                        {"resource": f"W{(j + k) % 6}", "duration": 20 + (j * 7 + k * 13) % 50}
+                    ],
+                }
+                for k in range(4)
+            ],
+        }
+        for j in range(400)
+    ]
+    problem = _problem(resources, jobs)
+    t0 = time.monotonic()
+    result = sched.solve(problem, time_limit=4, cpsat_max_ops=100)
+    assert time.monotonic() - t0 < 6
+    assert result.method.startswith("heuristic")
+    _check_feasible(problem, result)
