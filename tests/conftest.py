@@ -73,7 +73,7 @@ class OdooServer:
             "--http-port", str(self.port),
             "--workers", str(self.workers),
             "--max-cron-threads", "0",
-            "--log-level", "warn",
+            "--log-level", os.environ.get("SF_E2E_LOG_LEVEL", "warn"),
         ]  # fmt: skip
         logdir = pathlib.Path(os.environ.get("SF_DATA_DIR", ROOT / ".data")) / "logs"
         logdir.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,12 @@
         "wizard/shopfloor_delivery_promise.xml",
         "views/shopfloor_planning_views.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
+    "assets": {
+        "web.assets_backend": [
+            "shopfloor_mp/static/src/planning_timeline/*",
+        ],
+    },
     "demo": [
         "demo/resource_calendar_demo.xml",
         "demo/mrp_workcenter_demo.xml",

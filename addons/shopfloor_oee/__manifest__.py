@@ -25,5 +25,7 @@
         "views/maintenance_request_views.xml",
         "views/shopfloor_oee_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/maintenance_equipment_demo.xml",
+    ],
 }

@@ -61,6 +61,7 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
         elif isinstance(exc, NotFound):
             sf_error = error("SF_UNKNOWN_METHOD", method=self.request.httprequest.path)
         elif isinstance(exc, AccessDenied | AccessError):
+            _logger.info("Shop-floor API %s: access refused: %s", meta.get("endpoint"), exc)
             sf_error = error("SF_FORBIDDEN")
         elif isinstance(exc, MissingError):
             sf_error = error("SF_UNKNOWN_CODE")

@@ -11,6 +11,7 @@ from . import (
     shopfloor_api,
     shopfloor_api_auth,
     shopfloor_api_log,
+    shopfloor_api_planning,
     shopfloor_api_workorder,
     shopfloor_bind_code,
     shopfloor_code,
@@ -20,4 +21,3 @@ from . import (
     shopfloor_token,
     stock_scrap,
 )
-from . import shopfloor_api_planning

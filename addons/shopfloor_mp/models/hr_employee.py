@@ -10,11 +10,13 @@ class HrEmployee(models.Model):
         "employee_id",
         "workcenter_id",
         string="Shop-floor Work Centers",
+        groups="hr.group_hr_user",
         help="Work centers where this worker may start and report operations.",
     )
     shopfloor_role = fields.Selection(
         [("worker", "Worker"), ("leader", "Leader")],
         string="Shop-floor Role",
+        groups="hr.group_hr_user",
         default="worker",
         help="A leader may also act on the work orders of the work centers of their team "
         "(the employees whose manager they are).",
@@ -22,6 +24,7 @@ class HrEmployee(models.Model):
     shopfloor_lang = fields.Selection(
         [("zh_CN", "Chinese (Simplified)"), ("en_US", "English")],
         string="Mini-program Language",
+        groups="hr.group_hr_user",
         default="zh_CN",
     )
     wechat_openid = fields.Char(

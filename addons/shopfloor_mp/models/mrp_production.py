@@ -4,6 +4,8 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
+from ..tools.api import dt
+
 _logger = logging.getLogger(__name__)
 
 
@@ -53,7 +55,7 @@ class MrpProduction(models.Model):
                     "qty_remaining": max(
                         wo.qty_production - wo.qty_produced - wo.shopfloor_qty_scrap, 0.0
                     ),
-                    "expected_finish": fields.Datetime.to_string(wo._sf_get_expected_finish()),
+                    "expected_finish": dt(wo._sf_get_expected_finish()),
                 }
             )
         finishes = [op["expected_finish"] for op in operations if op["expected_finish"]]
@@ -64,7 +66,7 @@ class MrpProduction(models.Model):
             "state": self.state,
             "qty": self.product_qty,
             "qty_produced": self.qty_producing if self.state != "done" else self.qty_produced,
-            "date_deadline": fields.Datetime.to_string(self.date_deadline),
+            "date_deadline": dt(self.date_deadline),
             "expected_finish": max(finishes) if finishes else None,
             "operations": operations,
         }

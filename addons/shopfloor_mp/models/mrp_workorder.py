@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.tools import float_compare, float_is_zero, html2plaintext
 
-from ..tools.api import error
+from ..tools.api import dt, error
 
 
 class MrpWorkorder(models.Model):
@@ -320,8 +320,8 @@ class MrpWorkorder(models.Model):
             "qty_production": self.qty_production,
             "qty_good": self.qty_produced,
             "qty_scrap": self.shopfloor_qty_scrap,
-            "date_start": fields.Datetime.to_string(self.date_start),
-            "date_finished": fields.Datetime.to_string(self.date_finished),
+            "date_start": dt(self.date_start),
+            "date_finished": dt(self.date_finished),
         }
 
     def _sf_get_info(self, employee=None):

@@ -3,9 +3,9 @@ import logging
 
 import requests
 
-from odoo import api, fields, models
+from odoo import api, models
 
-from ..tools.api import error
+from ..tools.api import dt, error
 from ..tools.params import Params
 
 _logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class ShopfloorApiAuth(models.AbstractModel):
         employee = token.employee_id
         return {
             "token": secret,
-            "expires_at": fields.Datetime.to_string(token.expires_at),
+            "expires_at": dt(token.expires_at),
             "employee": self._employee_info(employee),
         }
 
@@ -140,5 +140,5 @@ class ShopfloorApiAuth(models.AbstractModel):
         return {
             "employee_id": employee.id,
             "code": code,
-            "expires_at": fields.Datetime.to_string(record.expires_at),
+            "expires_at": dt(record.expires_at),
         }

@@ -17,7 +17,7 @@ from datetime import timedelta
 from pytz import timezone, utc
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from ..tools.scheduler import (
     Calendar,
@@ -112,7 +112,11 @@ class ShopfloorPlanner(models.AbstractModel):
                         items.append((a, b))
                 if not items:
                     raise UserError(
-                        _("Work center %s has no working time in the next %s days.", wc.name, days)
+                        _(
+                            "Work center %(wc)s has no working time in the next %(days)s days.",
+                            wc=wc.name,
+                            days=days,
+                        )
                     )
                 result[wc.id] = items
         return result
@@ -727,3 +731,35 @@ class ShopfloorPlanner(models.AbstractModel):
             {"date_finished": finish, "shopfloor_expected_finish": finish}
         )
         return True
+
+    # ------------------------------------------------------------------
+    # Public entry points of the timeline client action (RPC)
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_planning_access(self):
+        if not self.env.user.has_group("mrp.group_mrp_user"):
+            raise AccessError(_("Only manufacturing users can see and change the plan."))
+
+    @api.model
+    def get_timeline_data(self):
+        self._check_planning_access()
+        return self._get_timeline_data()
+
+    @api.model
+    def move_workorder(self, workorder_id, start, workcenter_id=False):
+        self._check_planning_access()
+        self._move_workorder(workorder_id, start, workcenter_id=workcenter_id or None)
+        return {"message": _("Work order moved and locked in the plan."), "late": False}
+
+    @api.model
+    def toggle_lock(self, workorder_id):
+        self._check_planning_access()
+        wo = self.env["mrp.workorder"].browse(int(workorder_id)).exists()
+        wo.action_shopfloor_toggle_lock()
+        return {}
+
+    @api.model
+    def replan_all(self):
+        self._check_planning_access()
+        result = self._plan()
+        return dict(result, message=self._notify_result(result)["params"]["message"])

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.api import dt
+
 
 class ShopfloorReport(models.Model):
     """One quantity report of a worker on a work order (good and scrap units).
@@ -118,6 +120,6 @@ class ShopfloorReport(models.Model):
             "qty_good": self.qty_good,
             "qty_scrap": self.qty_scrap,
             "defect_type": self.defect_type_id.code or None,
-            "date": fields.Datetime.to_string(self.date),
+            "date": dt(self.date),
             "state": self.state,
         }

@@ -121,3 +121,8 @@ MESSAGES = {
 def error(code, **details):
     """Build the ShopfloorError of a catalogue code."""
     return ShopfloorError(code, MESSAGES[code], **details)
+
+
+def dt(value):
+    """A datetime for JSON: ISO text (UTC), or None when unset."""
+    return value.strftime("%Y-%m-%d %H:%M:%S") if value else None

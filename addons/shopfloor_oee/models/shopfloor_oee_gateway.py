@@ -103,49 +103,49 @@ class ShopfloorOeeGateway(models.AbstractModel):
             }
         Event = self.env["shopfloor.oee.state.event"]
         Count = self.env["shopfloor.oee.count"]
-        uids = [str(e.get("id")) for e in events if isinstance(e, dict) and e.get("id")]
+        event_ids = [str(e.get("id")) for e in events if isinstance(e, dict) and e.get("id")]
         known = set(
-            Event.search([("uid", "in", uids), ("company_id", "=", company.id)]).mapped("uid")
-        ) | set(Count.search([("uid", "in", uids), ("company_id", "=", company.id)]).mapped("uid"))
+            Event.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid")
+        ) | set(Count.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid"))
         cache, seen = {}, set()
         accepted, duplicates, rejected = [], [], []
         state_vals, count_vals = [], []
 
-        def reject(uid, code, message):
-            rejected.append({"id": uid, "code": code, "message": message})
+        def reject(event_id, code, message):
+            rejected.append({"id": event_id, "code": code, "message": message})
 
         for raw in events:
-            uid = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") else None
-            if not uid:
+            event_id = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") else None
+            if not event_id:
                 reject(None, "SF_OEE_BAD_EVENT", _("Every event needs an id."))
                 continue
-            if uid in known or uid in seen:
-                duplicates.append(uid)
+            if event_id in known or event_id in seen:
+                duplicates.append(event_id)
                 continue
             wc = self._find_workcenter(raw.get("workcenter"), company, cache)
             if not wc:
-                reject(uid, "SF_OEE_UNKNOWN_WORKCENTER", _("Unknown work center."))
+                reject(event_id, "SF_OEE_UNKNOWN_WORKCENTER", _("Unknown work center."))
                 continue
             try:
                 ts = self._parse_ts(raw.get("ts"))
             except (TypeError, ValueError, OverflowError, OSError):
-                reject(uid, "SF_OEE_BAD_EVENT", _("Invalid or missing timestamp 'ts'."))
+                reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid or missing timestamp 'ts'."))
                 continue
             if ts > now + skew:
                 reject(
-                    uid,
+                    event_id,
                     "SF_OEE_CLOCK_SKEW",
                     _("The timestamp is ahead of the server clock by more than allowed."),
                 )
                 continue
             if ts < now - late:
-                reject(uid, "SF_OEE_TOO_OLD", _("The event is too old to be recorded."))
+                reject(event_id, "SF_OEE_TOO_OLD", _("The event is too old to be recorded."))
                 continue
             ts = min(ts, now)
             equipment = self.env["maintenance.equipment"]
             if raw.get("equipment"):
                 equipment = self._find_equipment(raw["equipment"], company, cache)
-            kind = raw.get("type") or ("state" if "state" in raw else "count")
+            kind = raw.get("type") or ("state" if "state" in raw or "reason" in raw else "count")
             if kind == "state":
                 state = raw.get("state")
                 reason = self.env["shopfloor.oee.loss.reason"]
@@ -154,11 +154,11 @@ class ShopfloorOeeGateway(models.AbstractModel):
                     if not state and reason:
                         state = reason.state
                 if state not in STATES:
-                    reject(uid, "SF_OEE_BAD_EVENT", _("Unknown machine state."))
+                    reject(event_id, "SF_OEE_BAD_EVENT", _("Unknown machine state."))
                     continue
                 state_vals.append(
                     {
-                        "uid": uid,
+                        "uid": event_id,
                         "workcenter_id": wc.id,
                         "equipment_id": equipment.id or False,
                         "state": state,
@@ -173,17 +173,17 @@ class ShopfloorOeeGateway(models.AbstractModel):
                     good = float(raw.get("good") or 0.0)
                     bad = float(raw.get("reject") or 0.0)
                 except (TypeError, ValueError):
-                    reject(uid, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
+                    reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
                     continue
                 if good < 0 or bad < 0:
-                    reject(uid, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
+                    reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
                     continue
                 product = self.env["product.product"]
                 if raw.get("product"):
                     product = self._find_product(raw["product"], cache)
                 count_vals.append(
                     {
-                        "uid": uid,
+                        "uid": event_id,
                         "workcenter_id": wc.id,
                         "equipment_id": equipment.id or False,
                         "date": ts,
@@ -195,10 +195,10 @@ class ShopfloorOeeGateway(models.AbstractModel):
                     }
                 )
             else:
-                reject(uid, "SF_OEE_BAD_EVENT", _("Unknown event type."))
+                reject(event_id, "SF_OEE_BAD_EVENT", _("Unknown event type."))
                 continue
-            seen.add(uid)
-            accepted.append(uid)
+            seen.add(event_id)
+            accepted.append(event_id)
         new_events = Event.create(state_vals)
         Count.create(count_vals)
         self._relink_machine_states(new_events)

@@ -1,6 +1,8 @@
 import datetime
 import logging
 
+import pytz
+
 from odoo import _, api, fields, models
 from odoo.tools import SQL
 
@@ -17,6 +19,12 @@ def _ranges_literal(intervals):
     return "{" + ",".join(parts) + "}"
 
 
+def _to_second(value):
+    """Aware datetime -> naive UTC rounded to the nearest second."""
+    value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return (value + datetime.timedelta(microseconds=500000)).replace(microsecond=0)
+
+
 def _minutes(expr):
     """SQL: total minutes of a tsmultirange expression."""
     return SQL(
@@ -28,7 +36,7 @@ def _minutes(expr):
 
 class ShopfloorOeeKpi(models.Model):
     _name = "shopfloor.oee.kpi"
-    _inherit = ["mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "OEE per Shift"
     _order = "date_start desc, workcenter_id"
     _check_company_auto = True
@@ -118,14 +126,18 @@ class ShopfloorOeeKpi(models.Model):
             wcs = workcenters.filtered(
                 lambda w, c=calendar: (w.oee_calendar_id or w.resource_calendar_id) == c
             )
+            # the calendar's time zone, as the shift hours (not each resource's own)
             batch = calendar._work_intervals_batch(
-                start.replace(tzinfo=utc), end.replace(tzinfo=utc), resources=wcs.resource_id
+                start.replace(tzinfo=utc),
+                end.replace(tzinfo=utc),
+                resources=wcs.resource_id,
+                tz=pytz.timezone(calendar.tz or "UTC"),
             )
             for wc in wcs:
-                result[wc.id] = [
-                    (s.astimezone(utc).replace(tzinfo=None), e.astimezone(utc).replace(tzinfo=None))
-                    for s, e, _rec in batch[wc.resource_id.id]
-                ]
+                # to the second: a day ending at 24:00 is 23:59:59.999999 in Odoo
+                result[wc.id] = oee.normalize(
+                    (_to_second(s), _to_second(e)) for s, e, _rec in batch[wc.resource_id.id]
+                )
         return result
 
     @api.model

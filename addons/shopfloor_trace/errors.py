@@ -1,0 +1,22 @@
+"""Error codes of shopfloor_trace (same conventions as shopfloor_mp's catalogue)."""
+
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.shopfloor_mp.tools.api import ShopfloorError
+
+_lt = LazyTranslate(__name__)
+
+MESSAGES = {
+    "SF_QC_BLOCKING": _lt("Quality checks must pass before going on: %(checks)s"),
+    "SF_QC_NOT_DUE": _lt("No quality check is due here."),
+    "SF_QC_UNKNOWN_CHECK": _lt("This quality check is unknown."),
+    "SF_QC_ALREADY_DONE": _lt("This quality check has already passed."),
+    "SF_QC_BAD_RESULT": _lt("Invalid check result: %(reason)s"),
+    "SF_QC_LOT_ON_HOLD": _lt("Lot %(lot)s is on hold for a quality alert."),
+    "SF_TRACE_NOT_LOT": _lt("This code is not a lot or serial number."),
+    "SF_TRACE_BAD_SERIAL": _lt("Serial-tracked products are reported in whole units."),
+}
+
+
+def error(code, **details):
+    return ShopfloorError(code, MESSAGES[code], **details)
