@@ -11,7 +11,6 @@ import uuid
 
 import jsonschema
 import pytest
-
 from conftest import new_uid
 
 SCHEMA = json.loads(

@@ -1,7 +1,6 @@
 """Pure quality rules of shopfloor_trace (no database)."""
 
 import pytest
-
 from conftest import load_tool
 
 quality = load_tool("shopfloor_trace", "quality")

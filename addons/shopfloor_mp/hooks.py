@@ -40,10 +40,16 @@ def uninstall_hook(env):
     workorders = productions.workorder_ids | env["mrp.workorder"].search(
         [("workcenter_id", "in", workcenters.ids)]
     )
-    if "shopfloor.report" in env:
-        env["shopfloor.report"].search(
-            ["|", ("workcenter_id", "in", workcenters.ids), ("workorder_id", "in", workorders.ids)]
-        ).unlink()
+    _unlink_shopfloor_records(
+        env,
+        {
+            "hr.employee": _demo_records(env, "hr.employee"),
+            "mrp.workcenter": workcenters,
+            "product.product": products,
+            "mrp.production": productions,
+            "mrp.workorder": workorders,
+        },
+    )
     env["stock.scrap"].search(
         ["|", ("product_id", "in", products.ids), ("production_id", "in", productions.ids)]
     ).unlink()
@@ -60,3 +66,47 @@ def uninstall_hook(env):
     env["stock.quant"].search([("product_id", "in", products.ids)]).unlink()
     env["stock.warehouse.orderpoint"].search([("product_id", "in", products.ids)]).unlink()
     env["stock.lot"].search([("product_id", "in", products.ids)]).unlink()
+
+
+def _unlink_shopfloor_records(env, targets):
+    """Delete the records of the shop-floor models (reports, wage lines, ...) that point at
+    the given demo records: they may have been made on the demo factory (end-to-end tests,
+    someone trying the demo) and would block the deletion of the demo records.
+
+    ``targets``: {model name: records}. Models pointing at other shop-floor models through
+    a required or restricting link are emptied first (e.g. wage disputes before wage lines).
+    """
+    found = {}
+    for name, model in env.registry.items():
+        if not name.startswith("shopfloor.") or model._abstract or model._transient:
+            continue
+        if not model._auto or model._table_query:  # SQL views (reports)
+            continue
+        domain = []
+        for field in model._fields.values():
+            if field.type == "many2one" and field.store and field.comodel_name in targets:
+                domain = [*(["|"] if domain else []), *domain]
+                domain.append((field.name, "in", targets[field.comodel_name].ids))
+        records = env[name].search(domain) if domain else env[name]
+        if records:
+            found[name] = records
+    done = set()
+
+    def unlink(name, path=()):
+        if name in done or name in path:
+            return
+        for other, records in found.items():
+            blocking = any(
+                f.type == "many2one"
+                and f.store
+                and f.comodel_name == name
+                and (f.required or f.ondelete == "restrict")
+                for f in records._fields.values()
+            )
+            if other != name and blocking:
+                unlink(other, (*path, name))
+        done.add(name)
+        found[name].exists().unlink()
+
+    for name in list(found):
+        unlink(name)

@@ -27,5 +27,6 @@
     ],
     "demo": [
         "demo/maintenance_equipment_demo.xml",
+        "demo/shopfloor_oee_demo.xml",
     ],
 }

@@ -11,7 +11,17 @@
     "depends": ["shopfloor_mp"],
     "external_dependencies": {"python": ["qrcode", "xlsxwriter"]},
     "data": [
+        "security/shopfloor_trace_security.xml",
         "security/ir.model.access.csv",
+        "data/shopfloor_trace_data.xml",
+        "views/shopfloor_quality_point_views.xml",
+        "views/shopfloor_quality_check_views.xml",
+        "views/shopfloor_quality_report_views.xml",
+        "views/stock_lot_views.xml",
+        "views/shopfloor_trace_wizard_views.xml",
+        "report/stock_lot_label.xml",
         "views/shopfloor_trace_menus.xml",
     ],
+    "demo": ["demo/shopfloor_quality_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
 }

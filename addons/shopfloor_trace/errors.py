@@ -1,8 +1,7 @@
 """Error codes of shopfloor_trace (same conventions as shopfloor_mp's catalogue)."""
 
-from odoo.tools.translate import LazyTranslate
-
 from odoo.addons.shopfloor_mp.tools.api import ShopfloorError
+from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
 

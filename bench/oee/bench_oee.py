@@ -28,15 +28,25 @@ calendar = Calendar.search([("name", "=", "bench oee 24/7")], limit=1)
 if not calendar:
     att = []
     for d in range(7):
-        for h_from, h_to, period in ((0, 11.5, "morning"), (12, 19.5, "afternoon"), (20, 24, "afternoon")):
+        for h_from, h_to, period in (
+            (0, 11.5, "morning"),
+            (12, 19.5, "afternoon"),
+            (20, 24, "afternoon"),
+        ):
             att.append(
                 Command.create(
-                    {"name": f"{d} {h_from}", "dayofweek": str(d), "hour_from": h_from,
-                     "hour_to": h_to, "day_period": period}
+                    {
+                        "name": f"{d} {h_from}",
+                        "dayofweek": str(d),
+                        "hour_from": h_from,
+                        "hour_to": h_to,
+                        "day_period": period,
+                    }
                 )
             )
-    calendar = Calendar.create({"name": "bench oee 24/7", "tz": "Asia/Shanghai",
-                                "attendance_ids": [Command.clear()] + att})
+    calendar = Calendar.create(
+        {"name": "bench oee 24/7", "tz": "Asia/Shanghai", "attendance_ids": [Command.clear()] + att}
+    )
 Shift = env["shopfloor.oee.shift"]
 shifts = Shift.search([("code", "like", "BENCH-%")])
 if not shifts:
@@ -93,8 +103,13 @@ cr.execute(
                LATERAL (SELECT %(start)s + (i * %(step)s) * interval '1 second' AS ds,
                                (%(states)s::varchar[])[1 + mod(abs(hashint4(i * 31 + wc)), 20)] AS st) x
         """,
-        ids=ids, n=EVENTS_PER_WC - EVENTS_PER_WC // 20, step=STEP * 20 // 19, start=start,
-        states=states, company=company, uid=uid,
+        ids=ids,
+        n=EVENTS_PER_WC - EVENTS_PER_WC // 20,
+        step=STEP * 20 // 19,
+        start=start,
+        states=states,
+        company=company,
+        uid=uid,
     )
 )
 # 5 % worker reports overlapping the machine's states (down over running, duplicates)
@@ -109,7 +124,12 @@ cr.execute(
           FROM unnest(%(ids)s::int[]) wc, generate_series(0, %(n)s - 1) i,
                LATERAL (SELECT %(start)s + (i * %(step)s + 301) * interval '1 second' AS ds) x
         """,
-        ids=ids, n=EVENTS_PER_WC // 20, step=STEP * 20, start=start, company=company, uid=uid,
+        ids=ids,
+        n=EVENTS_PER_WC // 20,
+        step=STEP * 20,
+        start=start,
+        company=company,
+        uid=uid,
     )
 )
 cr.execute(
@@ -122,7 +142,11 @@ cr.execute(
                %(company)s, %(uid)s, now(), %(uid)s, now()
           FROM unnest(%(ids)s::int[]) wc, generate_series(0, %(hours)s - 1) h
         """,
-        ids=ids, start=start, hours=DAYS * 24, company=company, uid=uid,
+        ids=ids,
+        start=start,
+        hours=DAYS * 24,
+        company=company,
+        uid=uid,
     )
 )
 productive = env.ref("mrp.block_reason7")
@@ -141,8 +165,13 @@ cr.execute(
           FROM unnest(%(ids)s::int[]) wc, generate_series(0, %(n)s - 1) i,
                LATERAL (SELECT %(now)s - interval '28 days' + i * interval '6 minutes' AS ds) x
         """,
-        ids=ids, n=per_wc, now=now, company=company, uid=uid,
-        blocked=blocked.id, productive=productive.id,
+        ids=ids,
+        n=per_wc,
+        now=now,
+        company=company,
+        uid=uid,
+        blocked=blocked.id,
+        productive=productive.id,
     )
 )
 cr.execute("ANALYZE shopfloor_oee_state_event")
@@ -150,7 +179,9 @@ cr.execute("ANALYZE shopfloor_oee_count")
 cr.execute("ANALYZE mrp_workcenter_productivity")
 cr.execute(SQL("SELECT count(*) FROM shopfloor_oee_state_event WHERE workcenter_id = ANY(%s)", ids))
 n_events = cr.fetchone()[0]
-say(f"setup: {n_events} events, counts and {per_wc * N_WC} time logs in {time.perf_counter() - t0:.1f} s")
+say(
+    f"setup: {n_events} events, counts and {per_wc * N_WC} time logs in {time.perf_counter() - t0:.1f} s"
+)
 
 # ---- shift rows (calendar planned time, ORM) --------------------------------------------
 Kpi = env["shopfloor.oee.kpi"]
@@ -170,10 +201,15 @@ for _i in range(3):
     cr.commit()
 seconds = min(runs)
 say(f"recompute of {len(rows)} shifts: " + ", ".join(f"{r:.2f}" for r in runs) + " s")
-cr.execute(SQL("SELECT round(avg(oee)::numeric, 1), round(avg(availability)::numeric, 1), "
-               "round(avg(performance)::numeric, 1), round(avg(quality)::numeric, 1), "
-               "count(*) FROM shopfloor_oee_loss l JOIN shopfloor_oee_kpi k ON k.id = l.kpi_id "
-               "WHERE k.id = ANY(%s)", rows.ids))
+cr.execute(
+    SQL(
+        "SELECT round(avg(oee)::numeric, 1), round(avg(availability)::numeric, 1), "
+        "round(avg(performance)::numeric, 1), round(avg(quality)::numeric, 1), "
+        "count(*) FROM shopfloor_oee_loss l JOIN shopfloor_oee_kpi k ON k.id = l.kpi_id "
+        "WHERE k.id = ANY(%s)",
+        rows.ids,
+    )
+)
 say("avg OEE %s %% (A %s, P %s, Q %s), %s loss lines" % cr.fetchone())
 
 # ---- live status of the 50 work centers --------------------------------------------------
@@ -195,8 +231,11 @@ for _i in range(3):
     values = wcs.mapped("oee")
     native_runs.append((time.perf_counter() - t0) * 1000)
 native_ms = min(native_runs)
-say(f"native oee: {len(values)} work centers, sample {values[0]} %, "
-    + ", ".join(f"{r:.0f}" for r in native_runs) + " ms")
+say(
+    f"native oee: {len(values)} work centers, sample {values[0]} %, "
+    + ", ".join(f"{r:.0f}" for r in native_runs)
+    + " ms"
+)
 cr.commit()
 print(
     f"BENCH oee events={n_events} shifts={len(rows)} seconds={seconds:.2f} "

@@ -14,6 +14,7 @@
 Each measurement is rolled back. Results go to $SF_BENCH_OUT as JSON.
 """
 
+import dataclasses
 import json
 import os
 import random
@@ -80,8 +81,9 @@ def build_factory(env):
             for p in range(10)
         ]
     )
-    for product in products:
-        route = rng.sample(list(wcs), 5)
+    for p, product in enumerate(products):
+        # balanced routings: each work center is in the routing of 4 or 5 products
+        route = [wcs[(p * 5 + k) % N_WC] for k in range(5)]
         env["mrp.bom"].create(
             {
                 "product_tmpl_id": product.product_tmpl_id.id,
@@ -92,7 +94,10 @@ def build_factory(env):
                             "name": f"Op {k + 1}",
                             "workcenter_id": wc.id,
                             "time_mode": "manual",
-                            "time_cycle_manual": rng.randint(4, 12),
+                            # day-shift work centers get shorter operations (load balance)
+                            "time_cycle_manual": rng.randint(3, 5)
+                            if wc.resource_calendar_id == day
+                            else rng.randint(5, 9),
                             "sequence": 10 * (k + 1),
                         }
                     )
@@ -208,6 +213,10 @@ def main(env):
 
     # ---- ours
     now = prepare(env, mos)
+    if os.environ.get("SF_BENCH_DUMP"):  # the scheduler input, for offline tuning
+        data = env["shopfloor.planner"]._prepare_problem(mos, env["shopfloor.planner"]._origin())
+        with open(os.environ["SF_BENCH_DUMP"], "w", encoding="utf-8") as f:
+            json.dump(dataclasses.asdict(data["problem"]), f)
     t0 = time.monotonic()
     summary = env["shopfloor.planner"]._plan(mos)
     env.flush_all()

@@ -105,15 +105,15 @@ class MrpWorkorder(models.Model):
         self.env["mrp.workcenter.productivity"].create(self._sf_prepare_time_log(employee, date))
         if self.state != "progress":
             vals = {"state": "progress"}
-            if not self.date_start or self.date_start > date:
+            if self.leave_id and (not self.date_start or self.date_start > date):
+                # a planned operation starting early: the plan follows reality
                 vals["date_start"] = date
-            if not self.date_finished or self.date_finished < date:
                 vals["date_finished"] = fields.Datetime.add(
                     date, minutes=self.duration_expected or 1
                 )
+            # Unplanned operations stay unplanned (no calendar leave is created on the
+            # hot path); the actual start is in the time log.
             self.with_context(bypass_duration_calculation=True).write(vals)
-        if self.production_id.state == "confirmed":
-            self.production_id.with_context(force_date=True).write({"date_start": date})
         return True
 
     def _sf_pause(self, employee, loss, date):
@@ -255,11 +255,17 @@ class MrpWorkorder(models.Model):
             return {"workorder_done": False, "production_done": False}
         qty_produced = self.qty_produced
         self.button_finish()
-        # button_finish falls back to the MO quantity when nothing was reported: the
-        # shop floor's reports are the truth.
-        self.with_context(bypass_duration_calculation=True).write(
-            {"qty_produced": qty_produced, "date_finished": date}
-        )
+        # button_finish falls back to the MO quantity when nothing was reported, and
+        # stamps the server's time: the shop floor's reports are the truth.
+        vals = {}
+        if self.qty_produced != qty_produced:
+            vals["qty_produced"] = qty_produced
+        if abs((self.date_finished - date).total_seconds()) > 1:
+            vals["date_finished"] = date
+            if self.date_start and self.date_start > date:
+                vals["date_start"] = min([*self.time_ids.mapped("date_start"), date])
+        if vals:
+            self.with_context(bypass_duration_calculation=True).write(vals)
         production_done = False
         if self._sf_is_last_operation() and self._sf_finish_mo_on_last_operation():
             production_done = self.production_id._sf_try_mark_done()
@@ -306,6 +312,20 @@ class MrpWorkorder(models.Model):
         remaining = max(qty - self.qty_produced - self.shopfloor_qty_scrap, 0.0)
         estimate = fields.Datetime.add(now, minutes=self.duration_expected * remaining / qty)
         return max(estimate, self.date_finished) if self.date_finished else estimate
+
+    def _sf_get_status(self, employee=None):
+        """The short answer to an action: where the operation and the worker stand."""
+        self.ensure_one()
+        my_state = self._sf_get_employee_state(employee)
+        return {
+            "id": self.id,
+            "state": self.state,
+            "qty_production": self.qty_production,
+            "qty_good": self.qty_produced,
+            "qty_scrap": self.shopfloor_qty_scrap,
+            "my_state": my_state,
+            "allowed_actions": self._sf_get_allowed_actions(my_state),
+        }
 
     def _sf_get_summary(self):
         self.ensure_one()

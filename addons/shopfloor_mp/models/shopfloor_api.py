@@ -182,6 +182,7 @@ class ShopfloorApi(models.AbstractModel):
         # sudo: the caller's identity card (name, language, assignments), read-only
         employee = employee.sudo()
         if employee:
+            employee.fetch(["name", "shopfloor_lang"])  # not all of hr.employee's columns
             lang = employee.shopfloor_lang or lang
         return ApiContext(path, token, employee, self.env.user, token.company_id, lang)
 
@@ -229,7 +230,7 @@ class ShopfloorApi(models.AbstractModel):
             )
             if not user:
                 raise ShopfloorError("SF_INTERNAL", "The shop-floor API user is missing.")
-            if ctx.company not in user.company_ids:
+            if ctx.company.id not in user._get_company_ids():
                 # sudo: the technical user follows the companies that have shop floors
                 user.sudo().company_ids = [fields.Command.link(ctx.company.id)]
         return self.env(
@@ -240,7 +241,7 @@ class ShopfloorApi(models.AbstractModel):
                 # records in the worker's language when it is installed; error
                 # messages use the addons' own translations in any case
                 lang=ctx.lang if self.env["res.lang"]._get_data(code=ctx.lang) else "en_US",
-                tz=ctx.employee.tz if ctx.employee else "Asia/Shanghai",
+                tz=user.tz or "Asia/Shanghai",
                 allowed_company_ids=[ctx.company.id],
                 shopfloor_api=True,
             ),

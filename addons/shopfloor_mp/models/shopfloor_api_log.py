@@ -43,6 +43,7 @@ class ShopfloorApiLog(models.Model):
 
     @api.model
     def _find_claim(self, request_uid):
+        self.flush_model()
         self.env.cr.execute(
             SQL(
                 "SELECT id, endpoint, payload_hash, token_id, response FROM shopfloor_api_log "

@@ -18,6 +18,7 @@ class ShopfloorApi(models.AbstractModel):
         endpoints = super()._get_endpoints()
         endpoints["plan/promise"] = Endpoint("_api_plan_promise", auth="user")
         endpoints["plan/mo"] = Endpoint("_api_plan_mo", auth="user")
+        endpoints["plan/sale_line"] = Endpoint("_api_plan_sale_line", auth="user")
         return endpoints
 
     def _api_plan_promise(self, ctx, params):
@@ -64,3 +65,17 @@ class ShopfloorApi(models.AbstractModel):
         if not mo:
             raise ShopfloorError("SF_PLAN_UNKNOWN_MO", _lt("This manufacturing order is unknown."))
         return self.env["shopfloor.planner"]._get_production_promise(mo)
+
+    def _api_plan_sale_line(self, ctx, params):
+        """Expected finish of a sale order line from the plan (needs sale_mrp)."""
+        p = Params(params)
+        line_id = p.int("sale_line_id")
+        if "sale.order.line" not in self.env:
+            raise ShopfloorError("SF_PLAN_NO_SALE", _lt("Sales are not installed."))
+        line = self.env["sale.order.line"].browse(line_id).exists()
+        if not line:
+            raise ShopfloorError(
+                "SF_PLAN_UNKNOWN_SALE_LINE", _lt("This sale order line is unknown.")
+            )
+        promise = self.env["shopfloor.planner"]._get_sale_line_promises(line).get(line.id) or {}
+        return dict(promise, sale_line_id=line.id)

@@ -3,6 +3,7 @@ import datetime
 import pytz
 
 from odoo import api, models
+from odoo.tools import SQL
 
 from ..tools.api import error
 from ..tools.params import Params
@@ -23,12 +24,21 @@ class ShopfloorApiWorkorder(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _get_allowed_workcenters(self, employee):
-        """Work centers the employee may act on: their own; a leader's team's too."""
-        employee = employee.sudo()  # assignments are HR data
-        workcenters = employee.shopfloor_workcenter_ids
-        if employee.shopfloor_role == "leader":
-            workcenters |= employee.child_ids.shopfloor_workcenter_ids
-        return workcenters
+        """Work centers the employee may act on: their own; a leader's team's too.
+        (One query: this runs on every call.)"""
+        self.env["hr.employee"].flush_model(
+            ["shopfloor_workcenter_ids", "parent_id", "shopfloor_role"]
+        )
+        self.env.cr.execute(
+            SQL(
+                "SELECT r.workcenter_id FROM shopfloor_employee_workcenter_rel r"
+                " WHERE r.employee_id = %(emp)s OR r.employee_id IN ("
+                "   SELECT c.id FROM hr_employee c JOIN hr_employee l ON l.id = c.parent_id"
+                "   WHERE l.id = %(emp)s AND l.shopfloor_role = 'leader')",
+                emp=employee.id,
+            )
+        )
+        return self.env["mrp.workcenter"].browse({row[0] for row in self.env.cr.fetchall()})
 
     @api.model
     def _check_access(self, ctx, workorder):
@@ -189,7 +199,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
     def api_start(self, ctx, params):
         workorder = self._get_workorder(ctx, Params(params))
         workorder._sf_start(ctx.employee, ctx.now)
-        return {"workorder": workorder._sf_get_info(ctx.employee)}
+        return {"workorder": workorder._sf_get_status(ctx.employee)}
 
     def api_pause(self, ctx, params):
         p = Params(params)
@@ -198,12 +208,12 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         if not loss or loss.loss_type == "productive":
             raise error("SF_BAD_PARAMS", field="reason_id", reason="is not a pause reason")
         workorder._sf_pause(ctx.employee, loss, ctx.now)
-        return {"workorder": workorder._sf_get_info(ctx.employee)}
+        return {"workorder": workorder._sf_get_status(ctx.employee)}
 
     def api_resume(self, ctx, params):
         workorder = self._get_workorder(ctx, Params(params))
         workorder._sf_resume(ctx.employee, ctx.now)
-        return {"workorder": workorder._sf_get_info(ctx.employee)}
+        return {"workorder": workorder._sf_get_status(ctx.employee)}
 
     @api.model
     def _get_defect_type(self, ctx, p):
@@ -233,7 +243,10 @@ class ShopfloorApiWorkorder(models.AbstractModel):
             ctx.now,
             note=p.str("note", required=False, max_len=256),
         )
-        return {"report": report._sf_get_info(), "workorder": workorder._sf_get_info(ctx.employee)}
+        return {
+            "report": report._sf_get_info(),
+            "workorder": workorder._sf_get_status(ctx.employee),
+        }
 
     def api_finish(self, ctx, params):
         """Finish, optionally with a last report in the same call."""
@@ -249,6 +262,6 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         result = workorder._sf_finish(ctx.employee, ctx.now)
         result.update(
             report=report._sf_get_info() if report else None,
-            workorder=workorder._sf_get_info(ctx.employee),
+            workorder=workorder._sf_get_status(ctx.employee),
         )
         return result

@@ -80,6 +80,7 @@ class ShopfloorCode(models.Model):
         code = qr.parse(payload)
         if not code:
             raise error("SF_UNKNOWN_CODE")
+        self.flush_model()
         self.env.cr.execute(
             SQL(
                 "SELECT res_model, res_id, company_id FROM shopfloor_code "

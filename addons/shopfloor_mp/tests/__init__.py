@@ -1,2 +1,1 @@
-from . import test_api, test_qr_codes, test_workorder_flow
-from . import test_planning
+from . import test_api, test_demo, test_planning, test_qr_codes, test_wage, test_workorder_flow

@@ -186,7 +186,8 @@ class TestApi(ShopfloorCommon):
             {"workorder_id": self.cut.id, "request_uid": rid(), "badge": "9000003"},
             secret,
         )
-        self.assertEqual(res["workorder"]["working_now"], ["SF Worker Zhang"])
+        self.assertEqual(self.cut.shopfloor_active_employee_ids, self.worker2)
+        self.assertEqual(res["workorder"]["my_state"], "working")
         badge_url = self.env["shopfloor.code"]._get_url(self.worker)
         self.api(
             "workorder/start",

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import ShopfloorCommon
@@ -89,6 +89,16 @@ class TestPlanning(ShopfloorCommon):
         self.env["shopfloor.planner"]._plan(mos)
         cuts = mos.workorder_ids.filtered(lambda w: w.operation_id.name == "Cut")
         self.assertEqual(cuts[0].date_start, cuts[1].date_start)
+
+    def test_operation_overlap(self):
+        weld_op = self.bom.operation_ids.filtered(lambda o: o.name == "Weld")
+        weld_op.write({"shopfloor_allow_overlap": True, "shopfloor_overlap_lag": 10})
+        mo = self._mos(1, qty=10)
+        self.env["shopfloor.planner"]._plan(mo)
+        cut, weld, _pack = self._wos(mo)
+        self.assertLess(weld.date_start, cut.date_finished)
+        self.assertGreaterEqual(weld.date_start, cut.date_start + timedelta(minutes=10))
+        self.assertGreaterEqual(weld.date_finished, cut.date_finished)
 
     def test_locked_workorder_stays(self):
         mos = self._mos(2)
@@ -210,3 +220,20 @@ class TestPlanning(ShopfloorCommon):
         )
         result = api._api_plan_promise(None, {"product_id": self.product.id, "qty": 5})
         self.assertIn("date_promise", result)
+        if "sale.order.line" not in self.env:
+            self.assertEqual(self.env["shopfloor.planner"]._get_sale_line_promises(False), {})
+
+    def test_timeline_client_action_assets(self):
+        action = self.env.ref("shopfloor_mp.action_shopfloor_planning_timeline")
+        self.assertEqual(action.tag, "shopfloor_mp.planning_timeline")
+        paths = [p[0] for p in self.env["ir.asset"]._get_asset_paths("web.assets_backend", {})]
+        for ext in ("js", "xml", "scss"):
+            self.assertIn(
+                f"/shopfloor_mp/static/src/planning_timeline/planning_timeline.{ext}", paths
+            )
+        # the RPC entry points of the timeline check the user's rights
+        outsider = new_test_user(self.env, login="sf_test_no_mrp", groups="base.group_user")
+        with self.assertRaises(AccessError):
+            self.env["shopfloor.planner"].with_user(outsider).get_timeline_data()
+        data = self.env["shopfloor.planner"].with_user(self.planner_user).get_timeline_data()
+        self.assertIn("workcenters", data)

@@ -65,6 +65,10 @@ def split_shares(minutes_by_employee, mode="time"):
 
 def split_quantity(qty, shares, digits=4):
     """Quantity of each employee, rounded, summing exactly to ``qty``."""
+    if not qty:
+        return dict.fromkeys(shares, 0.0)
+    if len(shares) == 1:
+        return dict.fromkeys(shares, float(qty))
     keys = sorted(shares)
     parts = allocate(qty, [shares[k] for k in keys], digits=digits)
     return dict(zip(keys, parts, strict=True))

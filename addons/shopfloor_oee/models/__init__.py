@@ -1,11 +1,14 @@
-from . import shopfloor_oee_loss_reason
-from . import shopfloor_oee_shift
-from . import shopfloor_oee_ideal_cycle
-from . import shopfloor_oee_state_event
-from . import shopfloor_oee_count
-from . import shopfloor_oee_kpi
-from . import shopfloor_oee_loss
-from . import shopfloor_oee_gateway
-from . import mrp_workcenter
-from . import mrp_workcenter_productivity
-from . import maintenance_request
+from . import (
+    maintenance_request,
+    mrp_workcenter,
+    mrp_workcenter_productivity,
+    shopfloor_api,
+    shopfloor_oee_count,
+    shopfloor_oee_gateway,
+    shopfloor_oee_ideal_cycle,
+    shopfloor_oee_kpi,
+    shopfloor_oee_loss,
+    shopfloor_oee_loss_reason,
+    shopfloor_oee_shift,
+    shopfloor_oee_state_event,
+)

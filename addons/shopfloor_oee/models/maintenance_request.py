@@ -8,7 +8,9 @@ class MaintenanceRequest(models.Model):
         "shopfloor.oee.state.event", "maintenance_request_id", string="Downtime Events"
     )
     oee_workcenter_id = fields.Many2one(
-        "mrp.workcenter", string="Down Work Center", compute="_compute_oee_downtime",
+        "mrp.workcenter",
+        string="Down Work Center",
+        compute="_compute_oee_downtime",
         compute_sudo=True,
     )
     oee_downtime_start = fields.Datetime(

@@ -17,7 +17,7 @@ class MrpWorkcenter(models.Model):
         "workcenter_id",
         "shift_id",
         string="Shifts",
-        help="Empty: the company's shifts that are not reserved to other work centers.",
+        help="Empty: the company's default shifts.",
     )
     oee_calendar_id = fields.Many2one(
         "resource.calendar",
@@ -199,7 +199,8 @@ class MrpWorkcenter(models.Model):
     @api.model
     def _oee_live_json(self, workcenters=None):
         """Live status for the API: JSON-serialisable."""
-        workcenters = workcenters if workcenters is not None else self.search([])
+        if workcenters is None:
+            workcenters = self.search([("company_id", "in", self.env.companies.ids + [False])])
         rows = workcenters._oee_live_status()
         Reason = self.env["shopfloor.oee.loss.reason"]
         reasons = {r.id: r for r in Reason.browse([r["reason_id"] for r in rows if r["reason_id"]])}

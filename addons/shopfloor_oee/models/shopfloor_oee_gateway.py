@@ -1,5 +1,6 @@
 import datetime
 import logging
+import random
 
 from odoo import _, api, fields, models
 from odoo.tools import SQL
@@ -106,7 +107,9 @@ class ShopfloorOeeGateway(models.AbstractModel):
         event_ids = [str(e.get("id")) for e in events if isinstance(e, dict) and e.get("id")]
         known = set(
             Event.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid")
-        ) | set(Count.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid"))
+        ) | set(
+            Count.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid")
+        )
         cache, seen = {}, set()
         accepted, duplicates, rejected = [], [], []
         state_vals, count_vals = [], []
@@ -256,3 +259,61 @@ class ShopfloorOeeGateway(models.AbstractModel):
                 )
             )
         self.env["shopfloor.oee.state.event"].invalidate_model(["date_end", "duration"])
+
+    @api.model
+    def _demo_generate(self, workcenter_xmlids, days=3, seed=7):
+        """Demo data: a few days of machine signals for the given work centers, sent through
+        :meth:`_ingest` as a gateway would (states, counts, one breakdown each)."""
+        rnd = random.Random(seed)
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        start = now - datetime.timedelta(days=days)
+        plan = [
+            # state, reason code, weight, minutes from, minutes to
+            ("running", None, 70, 20, 90),
+            ("idle", "JAM", 8, 3, 15),
+            ("idle", "NO_OPERATOR", 4, 5, 20),
+            ("setup", "CHANGEOVER", 6, 15, 40),
+            ("down", "MATERIAL", 4, 10, 30),
+            ("planned_stop", "MEETING", 2, 15, 30),
+        ]
+        for xmlid in workcenter_xmlids:
+            wc = self.env.ref(xmlid, raise_if_not_found=False)
+            if not wc:
+                continue
+            ict = wc.oee_ideal_cycle_time or 30.0
+            events, t, n = [], start, 0
+            breakdown_at = start + datetime.timedelta(hours=rnd.randint(8, days * 24 - 8))
+            while t < now:
+                if breakdown_at and t >= breakdown_at:
+                    state, reason, minutes = "down", "MECH", rnd.randint(45, 120)
+                    breakdown_at = None
+                else:
+                    state, reason, _w, low, high = rnd.choices(plan, [p[2] for p in plan])[0]
+                    minutes = rnd.randint(low, high)
+                n += 1
+                events.append(
+                    {
+                        "id": f"demo-{wc.id}-{n}",
+                        "workcenter": wc.id,
+                        "ts": fields.Datetime.to_string(t),
+                        "state": state,
+                        "reason": reason,
+                    }
+                )
+                end = min(t + datetime.timedelta(minutes=minutes), now)
+                if state == "running":
+                    produced = (end - t).total_seconds() / ict * rnd.uniform(0.75, 0.97)
+                    reject = round(produced * rnd.uniform(0.0, 0.04))
+                    n += 1
+                    events.append(
+                        {
+                            "id": f"demo-{wc.id}-{n}",
+                            "workcenter": wc.id,
+                            "ts": fields.Datetime.to_string(end - datetime.timedelta(seconds=1)),
+                            "good": round(produced) - reject,
+                            "reject": reject,
+                        }
+                    )
+                t = end
+            self.with_company(wc.company_id)._ingest(events, company=wc.company_id, now=now)
+        return True

@@ -6,9 +6,7 @@ class ShopfloorOeeIdealCycle(models.Model):
     _description = "OEE Ideal Cycle Time"
     _order = "workcenter_id, product_id"
 
-    workcenter_id = fields.Many2one(
-        "mrp.workcenter", required=True, index=True, ondelete="cascade"
-    )
+    workcenter_id = fields.Many2one("mrp.workcenter", required=True, index=True, ondelete="cascade")
     product_id = fields.Many2one("product.product", required=True, index=True)
     cycle_time = fields.Float(
         string="Ideal Cycle Time (s)",
@@ -56,7 +54,8 @@ class ShopfloorOeeIdealCycle(models.Model):
         operations = self.env["mrp.routing.workcenter"].search(
             [("time_cycle_manual", ">", 0), ("bom_id.product_tmpl_id", "!=", False)]
         )
-        existing = {(line.workcenter_id.id, line.product_id.id) for line in self.search([])}
+        lines = self.search([("workcenter_id", "in", operations.workcenter_id.ids)])
+        existing = {(line.workcenter_id.id, line.product_id.id) for line in lines}
         vals = []
         for op in operations:
             for product in op.bom_id.product_id or op.bom_id.product_tmpl_id.product_variant_ids:

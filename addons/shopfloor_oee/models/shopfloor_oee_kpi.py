@@ -19,6 +19,11 @@ def _ranges_literal(intervals):
     return "{" + ",".join(parts) + "}"
 
 
+def _int_array(ids):
+    """A PostgreSQL int[] literal: one parameter, fast for thousands of ids."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
 def _to_second(value):
     """Aware datetime -> naive UTC rounded to the nearest second."""
     value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
@@ -114,7 +119,10 @@ class ShopfloorOeeKpi(models.Model):
         if workcenter.oee_shift_ids:
             return workcenter.oee_shift_ids
         return self.env["shopfloor.oee.shift"].search(
-            [("company_id", "=", workcenter.company_id.id), ("workcenter_ids", "=", False)]
+            [
+                ("company_id", "in", workcenter.company_id.ids or self.env.company.ids),
+                ("is_default", "=", True),
+            ]
         )
 
     @api.model
@@ -210,33 +218,52 @@ class ShopfloorOeeKpi(models.Model):
         counts = SQL(" UNION ALL ").join(count_sources)
         return SQL(
             """
-            w AS (%(windows)s),
-            wd AS (
-                SELECT w.id, w.wc, d::date AS day
-                  FROM w, generate_series(date_trunc('day', w.ws),
+            w AS MATERIALIZED (%(windows)s),
+            wd AS MATERIALIZED (
+                SELECT w.id, w.wc, w.ws, w.we, d::date AS day
+                  FROM w, generate_series(w.ws::date,
                                           w.we - interval '1 microsecond', interval '1 day') d
                  WHERE w.we > w.ws
             ),
-            bounds AS (SELECT array_agg(DISTINCT wc) AS wcs, min(ws) AS ws, max(we) AS we FROM w),
-            ev AS (
-                SELECT e.workcenter_id AS wc, e.state, e.reason_id, e.date_start AS es,
-                       COALESCE(e.date_end, %(now)s) AS ee, d::date AS day
+            bounds AS (
+                SELECT array_agg(DISTINCT wc) AS wcs, min(ws)::date::timestamp AS day0,
+                       max(we) AS we
+                  FROM w
+            ),
+            clipped AS (
+                -- events matched on the day they start (hash join on work center and day)
+                SELECT wd.id, e.state, e.reason_id,
+                       tsrange(GREATEST(e.date_start, wd.ws),
+                               LEAST(COALESCE(e.date_end, %(now)s), wd.we)) AS r
                   FROM bounds b
                   JOIN shopfloor_oee_state_event e
                     ON e.workcenter_id = ANY(b.wcs) AND e.date_start < b.we
-                   AND COALESCE(e.date_end, %(now)s) > b.ws,
-                       generate_series(date_trunc('day', e.date_start),
-                                       COALESCE(e.date_end, %(now)s) - interval '1 microsecond',
-                                       interval '1 day') d
-                 WHERE COALESCE(e.date_end, %(now)s) > e.date_start
+                   AND e.date_start >= b.day0
+                  JOIN wd ON wd.wc = e.workcenter_id AND wd.day = e.date_start::date
+                 WHERE e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
+                UNION ALL
+                -- and on the further days of the few events lasting over midnight
+                SELECT wd.id, e.state, e.reason_id,
+                       tsrange(GREATEST(e.date_start, wd.ws),
+                               LEAST(COALESCE(e.date_end, %(now)s), wd.we)) AS r
+                  FROM bounds b
+                  JOIN shopfloor_oee_state_event e
+                    ON e.workcenter_id = ANY(b.wcs) AND e.date_start < b.we
+                   AND (e.date_end IS NULL
+                        OR (e.date_end - interval '1 microsecond')::date > e.date_start::date)
+                   AND (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date
+                       > e.date_start::date
+                 CROSS JOIN LATERAL generate_series(
+                       e.date_start::date + 1,
+                       (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date,
+                       interval '1 day') d
+                  JOIN wd ON wd.wc = e.workcenter_id AND wd.day = d::date
+                 WHERE e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
             ),
-            clipped AS (
-                SELECT w.id, ev.state, ev.reason_id,
-                       tsrange(GREATEST(ev.es, w.ws), LEAST(ev.ee, w.we)) AS r
-                  FROM wd
-                  JOIN ev ON ev.wc = wd.wc AND ev.day = wd.day
-                  JOIN w ON w.id = wd.id
-                 WHERE ev.es < w.we AND ev.ee > w.ws
+            g1 AS MATERIALIZED (
+                -- merged (overlaps and duplicates counted once) per window, state and reason
+                SELECT id, state, reason_id, range_agg(r) AS r
+                  FROM clipped GROUP BY id, state, reason_id
             ),
             agg AS (
                 SELECT id,
@@ -246,7 +273,7 @@ class ShopfloorOeeKpi(models.Model):
                        range_agg(r) FILTER (WHERE state = 'idle') AS idl,
                        range_agg(r) FILTER (WHERE state = 'running') AS run,
                        range_agg(r) FILTER (WHERE state = 'offline') AS off
-                  FROM clipped GROUP BY id
+                  FROM g1 GROUP BY id
             ),
             st0 AS (
                 SELECT w.id, w.wc, w.ws, w.we, w.planned,
@@ -272,8 +299,9 @@ class ShopfloorOeeKpi(models.Model):
                 SELECT w.id, s.product_id, SUM(s.good) AS good, SUM(s.reject) AS reject,
                        SUM((s.good + s.reject) * COALESCE(ic.cycle_time, wc.oee_ideal_cycle_time, 0)) AS ideal_s,
                        SUM(s.reject * COALESCE(ic.cycle_time, wc.oee_ideal_cycle_time, 0)) AS reject_s
-                  FROM w
-                  JOIN src s ON s.workcenter_id = w.wc AND s.date >= w.ws AND s.date < w.we
+                  FROM wd w
+                  JOIN src s ON s.workcenter_id = w.wc AND s.date::date = w.day
+                   AND s.date >= w.ws AND s.date < w.we
                   JOIN mrp_workcenter wc ON wc.id = w.wc
                   LEFT JOIN shopfloor_oee_ideal_cycle ic
                     ON ic.workcenter_id = w.wc AND ic.product_id = s.product_id
@@ -286,18 +314,32 @@ class ShopfloorOeeKpi(models.Model):
                   FROM cntp GROUP BY id
             ),
             m0 AS (
-                SELECT st.id, st.wc, st.ws, st.we,
-                       %(planned)s AS planned_time, %(ps)s AS planned_stop_time,
-                       %(busy)s AS busy_time, %(run)s AS run_time, %(idl)s AS idle_time,
-                       %(dn)s AS down_time, %(su)s AS setup_time, %(off)s AS offline_time,
-                       %(unk)s AS unknown_time,
-                       (SELECT count(*) FROM unnest(st.dn) x WHERE tsmultirange(x) && st.busy)
-                           AS failure_count,
+                SELECT st.id, st.wc, st.ws, st.we, d.*,
                        COALESCE(cnt.good, 0) AS good_qty, COALESCE(cnt.reject, 0) AS reject_qty,
                        COALESCE(cnt.ideal_s, 0) / 60.0 AS ideal_time,
                        COALESCE(cnt.reject_s, 0) / 60.0 AS reject_time,
                        cnt.product_id
-                  FROM st LEFT JOIN cnt ON cnt.id = st.id
+                  FROM st
+                  -- the minutes of every multirange in one pass
+                 CROSS JOIN LATERAL (
+                       SELECT COALESCE(SUM(x.len) FILTER (WHERE v.k = 1), 0) AS planned_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 2), 0) AS planned_stop_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 3), 0) AS busy_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 4), 0) AS run_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 5), 0) AS idle_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 6), 0) AS down_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 7), 0) AS setup_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 8), 0) AS offline_time,
+                              COALESCE(SUM(x.len) FILTER (WHERE v.k = 9), 0) AS unknown_time,
+                              count(*) FILTER (WHERE v.k = 10 AND x.r && st.busy) AS failure_count
+                         FROM (VALUES (1, st.planned), (2, st.ps_e), (3, st.busy), (4, st.run_e),
+                                      (5, st.idl_e), (6, st.dn_e), (7, st.su_e), (8, st.off_e),
+                                      (9, st.unk_e), (10, st.dn)) v(k, mr)
+                        CROSS JOIN LATERAL (
+                              SELECT r, EXTRACT(EPOCH FROM upper(r) - lower(r)) / 60.0 AS len
+                                FROM unnest(v.mr) r) x
+                       ) d
+                  LEFT JOIN cnt ON cnt.id = st.id
             ),
             m AS (
                 SELECT m0.*, good_qty + reject_qty AS produced_qty,
@@ -307,29 +349,16 @@ class ShopfloorOeeKpi(models.Model):
                             THEN good_qty / (good_qty + reject_qty) ELSE 0 END AS q
                   FROM m0
             ),
-            lr AS (
-                SELECT c.id, c.state, c.reason_id, range_agg(c.r) AS r
-                  FROM clipped c WHERE c.state <> 'running'
-                 GROUP BY c.id, c.state, c.reason_id
-            ),
             losses AS (
                 SELECT lr.id, lr.state, lr.reason_id,
                        %(loss_minutes)s AS minutes
-                  FROM lr JOIN st ON st.id = lr.id
+                  FROM g1 lr JOIN st ON st.id = lr.id
+                 WHERE lr.state <> 'running'
             )
             """,
             windows=windows,
             now=now,
             counts=counts,
-            planned=_minutes(SQL("st.planned")),
-            ps=_minutes(SQL("st.ps_e")),
-            busy=_minutes(SQL("st.busy")),
-            run=_minutes(SQL("st.run_e")),
-            idl=_minutes(SQL("st.idl_e")),
-            dn=_minutes(SQL("st.dn_e")),
-            su=_minutes(SQL("st.su_e")),
-            off=_minutes(SQL("st.off_e")),
-            unk=_minutes(SQL("st.unk_e")),
             loss_minutes=_minutes(
                 SQL(
                     "lr.r * CASE lr.state WHEN 'planned_stop' THEN st.ps_e "
@@ -351,14 +380,14 @@ class ShopfloorOeeKpi(models.Model):
                        * tsmultirange(tsrange(ws, GREATEST(ws, LEAST(we, %(now)s)))) AS planned
               FROM (SELECT k.id, k.workcenter_id AS wc, k.date_start AS ws, k.date_end AS we,
                            k.planned_ranges AS ranges
-                      FROM shopfloor_oee_kpi k
-                     WHERE k.id = ANY(%(ids)s)
+                      FROM unnest(%(ids)s::int[]) AS sel(id)
+                      JOIN shopfloor_oee_kpi k ON k.id = sel.id
                     UNION ALL
                     SELECT * FROM unnest(%(x_id)s::int[], %(x_wc)s::int[], %(x_ws)s::timestamp[],
                                          %(x_we)s::timestamp[], %(x_ranges)s::text[])
                    ) win
             """,
-            ids=list(ids),
+            ids=_int_array(ids),
             now=now,
             x_id=[x[0] for x in extra],
             x_wc=[x[1] for x in extra],
@@ -378,7 +407,9 @@ class ShopfloorOeeKpi(models.Model):
         if not workcenters:
             return []
         calendars = self._calendar_intervals(
-            workcenters, date_from - datetime.timedelta(days=2), date_to + datetime.timedelta(days=2)
+            workcenters,
+            date_from - datetime.timedelta(days=2),
+            date_to + datetime.timedelta(days=2),
         )
         Shift = self.env["shopfloor.oee.shift"]
         out = []
@@ -398,6 +429,7 @@ class ShopfloorOeeKpi(models.Model):
     @api.model
     def _measure(self, kpi_ids, now, extra=()):
         """The KPIs of windows without storing them (live status): list of dicts."""
+        settings = self._set_planner()
         self.env.cr.execute(
             SQL(
                 "WITH %s SELECT id, wc, planned_time, busy_time, run_time, ideal_time, "
@@ -405,29 +437,61 @@ class ShopfloorOeeKpi(models.Model):
                 self._kpi_ctes(self._windows_sql(kpi_ids, now, extra), now),
             )
         )
-        return self.env.cr.dictfetchall()
+        result = self.env.cr.dictfetchall()
+        self._set_planner(settings)
+        return result
+
+    @api.model
+    def _set_planner(self, settings=None):
+        """Planner settings for the OEE statements, restored afterwards: hash joins on
+        (work center, day) rather than re-sorting the events, memory for the aggregation,
+        no JIT compilation (it costs more than it saves here). Returns the old settings."""
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                "SELECT current_setting('enable_mergejoin'), current_setting('jit'), "
+                "current_setting('work_mem')"
+            )
+        )
+        old = cr.fetchone()
+        new = settings or ("off", "off", "256MB")
+        cr.execute(
+            SQL(
+                "SELECT set_config('enable_mergejoin', %s, true), set_config('jit', %s, true), "
+                "set_config('work_mem', %s, true)",
+                *new,
+            )
+        )
+        return old
 
     def _recompute(self, now=None):
-        """Recompute the KPIs of these shift rows in one SQL statement (plus the losses)."""
+        """Recompute the KPIs of these shift rows in one SQL statement, with their losses.
+
+        Rows and loss lines whose figures did not change are not rewritten.
+        Returns the number of shift rows that changed.
+        """
         if not self:
-            return
+            return 0
         now = now or fields.Datetime.now()
-        self.flush_model()
-        self.env["shopfloor.oee.state.event"].flush_model()
-        self.env["shopfloor.oee.count"].flush_model()
-        self.env["shopfloor.oee.ideal.cycle"].flush_model()
-        self.env["mrp.workcenter"].flush_model()
+        for model in (
+            "shopfloor.oee.kpi",
+            "shopfloor.oee.state.event",
+            "shopfloor.oee.count",
+            "shopfloor.oee.ideal.cycle",
+            "mrp.workcenter",
+        ):
+            self.env[model].flush_model()
         if "shopfloor.report" in self.env:
             self.env["shopfloor.report"].flush_model()
         ref = self.env.ref
         speed = ref("shopfloor_oee.loss_reason_speed", raise_if_not_found=False)
         reject = ref("shopfloor_oee.loss_reason_reject", raise_if_not_found=False)
         nodata = ref("shopfloor_oee.loss_reason_no_data", raise_if_not_found=False)
-        ids = self.ids
-        self.env.cr.execute(
-            SQL("DELETE FROM shopfloor_oee_loss WHERE kpi_id = ANY(%s)", ids)
-        )
-        self.env.cr.execute(
+        cr = self.env.cr
+        # planner settings for this statement only: hash joins on (work center, day) instead
+        # of re-sorting the events, no JIT compilation (costs more than it saves here)
+        settings = self._set_planner()
+        cr.execute(
             SQL(
                 """
                 WITH %(ctes)s,
@@ -458,16 +522,37 @@ class ShopfloorOeeKpi(models.Model):
                            write_date = %(now)s, write_uid = %(uid)s
                       FROM m JOIN mrp_workcenter wc ON wc.id = m.wc
                      WHERE k.id = m.id
+                       AND (k.planned_time, k.planned_stop_time, k.busy_time, k.run_time,
+                            k.idle_time, k.down_time, k.setup_time, k.offline_time,
+                            k.unknown_time, k.ideal_time, k.good_qty, k.reject_qty,
+                            k.failure_count, k.product_id, k.target)
+                           IS DISTINCT FROM
+                           (m.planned_time, m.planned_stop_time, m.busy_time, m.run_time,
+                            m.idle_time, m.down_time, m.setup_time, m.offline_time,
+                            m.unknown_time, m.ideal_time, m.good_qty, m.reject_qty,
+                            m.failure_count::int, m.product_id, wc.oee_target)
                  RETURNING k.id
                 ),
                 all_losses AS (
-                    SELECT id, state, reason_id, minutes FROM losses
-                    UNION ALL
-                    SELECT id, 'running', %(speed)s, GREATEST(run_time - ideal_time, 0) FROM m
-                    UNION ALL
-                    SELECT id, 'running', %(reject)s, reject_time FROM m
-                    UNION ALL
-                    SELECT id, 'offline', %(nodata)s, unknown_time FROM m
+                    SELECT l.* FROM (
+                        SELECT id, state, reason_id, minutes FROM losses
+                        UNION ALL
+                        SELECT id, 'running', %(speed)s::int, GREATEST(run_time - ideal_time, 0) FROM m
+                        UNION ALL
+                        SELECT id, 'running', %(reject)s::int, reject_time FROM m
+                        UNION ALL
+                        SELECT id, 'offline', %(nodata)s::int, unknown_time FROM m
+                    ) l WHERE l.minutes > 0.001
+                ),
+                del AS (
+                    DELETE FROM shopfloor_oee_loss l
+                     USING w
+                     WHERE l.kpi_id = w.id
+                       AND NOT EXISTS (
+                           SELECT 1 FROM all_losses a
+                            WHERE a.id = l.kpi_id AND a.state = l.state
+                              AND COALESCE(a.reason_id, 0) = COALESCE(l.reason_id, 0))
+                 RETURNING l.id
                 ),
                 ins AS (
                     INSERT INTO shopfloor_oee_loss
@@ -478,12 +563,15 @@ class ShopfloorOeeKpi(models.Model):
                       FROM all_losses l
                       JOIN shopfloor_oee_kpi k ON k.id = l.id
                       LEFT JOIN shopfloor_oee_loss_reason r ON r.id = l.reason_id
-                     WHERE l.minutes > 0.001
+                        ON CONFLICT (kpi_id, state, (COALESCE(reason_id, 0)))
+                        DO UPDATE SET minutes = EXCLUDED.minutes, write_date = EXCLUDED.write_date
+                        WHERE abs(shopfloor_oee_loss.minutes - EXCLUDED.minutes) > 0.0001
                  RETURNING id
                 )
-                SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins)
+                SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins),
+                       (SELECT count(*) FROM del)
                 """,
-                ctes=self._kpi_ctes(self._windows_sql(ids, now), now),
+                ctes=self._kpi_ctes(self._windows_sql(self.ids, now), now),
                 now=now,
                 uid=self.env.uid,
                 speed=speed.id if speed else None,
@@ -491,10 +579,16 @@ class ShopfloorOeeKpi(models.Model):
                 nodata=nodata.id if nodata else None,
             )
         )
-        updated, losses = self.env.cr.fetchone()
+        updated, written, deleted = cr.fetchone()
+        self._set_planner(settings)
         self.invalidate_model()
         self.env["shopfloor.oee.loss"].invalidate_model()
-        _logger.debug("OEE: %s shift rows recomputed, %s loss lines", updated, losses)
+        _logger.debug(
+            "OEE: %s shift rows changed, %s loss lines written, %s removed",
+            updated,
+            written,
+            deleted,
+        )
         return updated
 
     @api.model
@@ -515,17 +609,19 @@ class ShopfloorOeeKpi(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("shopfloor_oee.recompute_days", 2)
         )
         now = fields.Datetime.now()
-        workcenters = self.env["mrp.workcenter"].search([])
+        workcenters = self.env["mrp.workcenter"].search([("active", "=", True)])
         rows = self._recompute_range(workcenters, now - datetime.timedelta(days=days), now, now)
         rows._notify_below_target(now)
 
     def _notify_below_target(self, now=None):
         now = now or fields.Datetime.now()
         todo = self.filtered(
-            lambda k: k.below_target
-            and not k.notified
-            and k.date_end <= now
-            and k.workcenter_id.oee_responsible_id
+            lambda k: (
+                k.below_target
+                and not k.notified
+                and k.date_end <= now
+                and k.workcenter_id.oee_responsible_id
+            )
         )
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         for kpi in todo:

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 from .shopfloor_oee_loss_reason import SIX_BIG_LOSS_SELECTION, STATE_SELECTION
 
@@ -21,3 +22,12 @@ class ShopfloorOeeLoss(models.Model):
     reason_id = fields.Many2one("shopfloor.oee.loss.reason", string="Reason", readonly=True)
     six_big_loss = fields.Selection(SIX_BIG_LOSS_SELECTION, string="Six Big Losses", readonly=True)
     minutes = fields.Float(readonly=True, digits=(16, 1))
+
+    def init(self):
+        # one line per shift, state and reason: the recompute upserts on it
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS shopfloor_oee_loss_kpi_state_reason_uniq "
+                "ON shopfloor_oee_loss (kpi_id, state, (COALESCE(reason_id, 0)))"
+            )
+        )

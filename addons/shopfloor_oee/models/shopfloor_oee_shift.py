@@ -29,7 +29,13 @@ class ShopfloorOeeShift(models.Model):
         "shift_id",
         "workcenter_id",
         string="Work Centers",
-        help="Empty: every work center of the company that has no shift of its own.",
+        help="Work centers working this shift (besides, with 'Default', those without shifts "
+        "of their own).",
+    )
+    is_default = fields.Boolean(
+        string="Default",
+        default=True,
+        help="Worked by every work center of the company that has no shifts of its own.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True

@@ -70,6 +70,29 @@ class ShopfloorOeeStateEvent(models.Model):
                 "ON shopfloor_oee_state_event (workcenter_id, date_start)"
             )
         )
+        # the few states lasting over midnight (or still going on): the KPI recompute
+        # matches them to the further days of their shifts
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS shopfloor_oee_state_event_multiday_idx "
+                "ON shopfloor_oee_state_event (workcenter_id, date_start) "
+                "WHERE date_end IS NULL "
+                "OR (date_end - interval '1 microsecond')::date > date_start::date"
+            )
+        )
+        # live status: the open states of a work center
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS shopfloor_oee_state_event_open_idx "
+                "ON shopfloor_oee_state_event (workcenter_id) WHERE date_end IS NULL"
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                "CREATE INDEX IF NOT EXISTS shopfloor_oee_state_event_wc_end_idx "
+                "ON shopfloor_oee_state_event (workcenter_id, date_end)"
+            )
+        )
 
     @api.depends("date_start", "date_end")
     def _compute_duration(self):
@@ -152,7 +175,9 @@ class ShopfloorOeeStateEvent(models.Model):
     def _open_breakdown_requests(self):
         """A down state with a breakdown reason opens a corrective maintenance request."""
         todo = self.filtered(
-            lambda e: e.state == "down" and e.reason_id.is_breakdown and not e.maintenance_request_id
+            lambda e: (
+                e.state == "down" and e.reason_id.is_breakdown and not e.maintenance_request_id
+            )
         )
         if not todo:
             return

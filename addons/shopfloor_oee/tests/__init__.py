@@ -1,4 +1,1 @@
-from . import test_oee_kpi
-from . import test_oee_gateway
-from . import test_oee_breakdown
-from . import test_oee_access
+from . import test_oee_access, test_oee_api, test_oee_breakdown, test_oee_gateway, test_oee_kpi

@@ -66,10 +66,22 @@ class OeeCommon(TransactionCase):
             }
         )
         cls.shift_day = cls.env["shopfloor.oee.shift"].create(
-            {"name": "Day", "hour_from": 6.0, "hour_to": 14.0, "workcenter_ids": [cls.wc.id]}
+            {
+                "name": "Day",
+                "hour_from": 6.0,
+                "hour_to": 14.0,
+                "workcenter_ids": [cls.wc.id],
+                "is_default": False,
+            }
         )
         cls.shift_night = cls.env["shopfloor.oee.shift"].create(
-            {"name": "Night", "hour_from": 22.0, "hour_to": 6.0, "workcenter_ids": [cls.wc.id]}
+            {
+                "name": "Night",
+                "hour_from": 22.0,
+                "hour_to": 6.0,
+                "workcenter_ids": [cls.wc.id],
+                "is_default": False,
+            }
         )
         Reason = cls.env["shopfloor.oee.loss.reason"]
         cls.reason_mech = Reason._get_by_code("MECH")

@@ -8,8 +8,19 @@ class TestOeeBreakdown(OeeCommon):
     def test_breakdown_request_and_close(self):
         self.env["shopfloor.oee.gateway"]._ingest(
             [
-                {"id": "r1", "workcenter": "OEE-PRESS", "ts": "2026-03-02T06:00:00Z", "state": "running"},
-                {"id": "d1", "workcenter": "OEE-PRESS", "ts": "2026-03-02T08:00:00Z", "state": "down", "reason": "MECH"},
+                {
+                    "id": "r1",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T06:00:00Z",
+                    "state": "running",
+                },
+                {
+                    "id": "d1",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T08:00:00Z",
+                    "state": "down",
+                    "reason": "MECH",
+                },
             ],
             now=t("08:10"),
         )

@@ -15,10 +15,31 @@ class TestOeeGateway(OeeCommon):
 
     def test_batch_out_of_order_idempotent(self):
         batch = [
-            {"id": "e3", "workcenter": "OEE-PRESS", "ts": "2026-03-02T08:45:00Z", "state": "running"},
-            {"id": "e1", "workcenter": "OEE-PRESS", "ts": "2026-03-02T06:00:00Z", "state": "running"},
-            {"id": "c1", "workcenter": "OEE-PRESS", "ts": "2026-03-02T09:00:00Z", "good": 300, "reject": 10},
-            {"id": "e2", "workcenter": self.wc.id, "ts": "2026-03-02T16:00:00+08:00", "reason": "JAM"},
+            {
+                "id": "e3",
+                "workcenter": "OEE-PRESS",
+                "ts": "2026-03-02T08:45:00Z",
+                "state": "running",
+            },
+            {
+                "id": "e1",
+                "workcenter": "OEE-PRESS",
+                "ts": "2026-03-02T06:00:00Z",
+                "state": "running",
+            },
+            {
+                "id": "c1",
+                "workcenter": "OEE-PRESS",
+                "ts": "2026-03-02T09:00:00Z",
+                "good": 300,
+                "reject": 10,
+            },
+            {
+                "id": "e2",
+                "workcenter": self.wc.id,
+                "ts": "2026-03-02T16:00:00+08:00",
+                "reason": "JAM",
+            },
         ]
         res = self._ingest(batch)
         self.assertEqual(sorted(res["accepted"]), ["c1", "e1", "e2", "e3"])
@@ -41,11 +62,23 @@ class TestOeeGateway(OeeCommon):
         )
         # a late change inserted in the middle splits the timeline
         self._ingest(
-            [{"id": "e4", "workcenter": "OEE-PRESS", "ts": "2026-03-02T07:00:00Z", "state": "setup"}]
+            [
+                {
+                    "id": "e4",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T07:00:00Z",
+                    "state": "setup",
+                }
+            ]
         )
         self.assertEqual(
             [(s.state, s.date_end) for s in self._states()],
-            [("running", t("07:00")), ("setup", t("08:00")), ("idle", t("08:45")), ("running", False)],
+            [
+                ("running", t("07:00")),
+                ("setup", t("08:00")),
+                ("idle", t("08:45")),
+                ("running", False),
+            ],
         )
         kpi = self._kpi(now=t("14:30"))
         self.assertAlmostEqual(kpi.setup_time, 60)
@@ -55,12 +88,32 @@ class TestOeeGateway(OeeCommon):
         res = self._ingest(
             [
                 {"id": "a", "workcenter": "NOPE", "ts": "2026-03-02T08:00:00Z", "state": "down"},
-                {"id": "b", "workcenter": "OEE-PRESS", "ts": "2026-03-02T15:00:00Z", "state": "down"},
-                {"id": "c", "workcenter": "OEE-PRESS", "ts": "2026-02-01T08:00:00Z", "state": "down"},
+                {
+                    "id": "b",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T15:00:00Z",
+                    "state": "down",
+                },
+                {
+                    "id": "c",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-02-01T08:00:00Z",
+                    "state": "down",
+                },
                 {"id": "d", "workcenter": "OEE-PRESS", "ts": "yesterday", "state": "down"},
-                {"id": "e", "workcenter": "OEE-PRESS", "ts": "2026-03-02T08:00:00Z", "state": "boom"},
+                {
+                    "id": "e",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T08:00:00Z",
+                    "state": "boom",
+                },
                 {"workcenter": "OEE-PRESS", "ts": "2026-03-02T08:00:00Z", "state": "down"},
-                {"id": "f", "workcenter": "OEE-PRESS", "ts": "2026-03-02T14:33:00Z", "state": "down"},
+                {
+                    "id": "f",
+                    "workcenter": "OEE-PRESS",
+                    "ts": "2026-03-02T14:33:00Z",
+                    "state": "down",
+                },
                 {"id": "g", "workcenter": "OEE-PRESS", "ts": "2026-03-02T08:00:00Z", "good": -1},
             ]
         )

@@ -31,7 +31,7 @@ class TestOeeKpi(OeeCommon):
         self.assertAlmostEqual(kpi.mttr, 27.5)
         self.assertFalse(kpi.performance_warning)
         self.assertTrue(kpi.below_target)
-        losses = {(l.reason_id, l.state): l.minutes for l in kpi.loss_ids}
+        losses = {(line.reason_id, line.state): line.minutes for line in kpi.loss_ids}
         self.assertAlmostEqual(losses[(self.reason_jam, "down")], 55)
         self.assertAlmostEqual(losses[(self.reason_meeting, "planned_stop")], 30)
         self.assertAlmostEqual(losses[(self.reason_changeover, "setup")], 30)

@@ -77,30 +77,63 @@ class MrpWorkorder(models.Model):
 
     def _sf_update_production_qty(self):
         result = super()._sf_update_production_qty()
+        if not self._sf_is_last_operation():
+            return result
         production = self.production_id
         tracking = production.product_id.tracking
-        if tracking == "none" or not self._sf_is_last_operation():
-            return result
-        lots = production._sf_get_produced_lots()
-        if lots and production.lot_producing_id not in lots:
-            production.lot_producing_id = lots[0]
-        if not lots:
-            production.lot_producing_id = False
-        qty = self.qty_produced
-        if tracking == "serial":
-            # Odoo makes a serial product one unit per MO: the split happens at closing
-            qty = min(qty, 1.0)
-        if production.qty_producing != qty:
-            production.qty_producing = qty
-            production._set_qty_producing(False)
+        if tracking != "none":
+            lots = production._sf_get_produced_lots()
+            if lots and production.lot_producing_id not in lots:
+                production.lot_producing_id = lots[0]
+            qty = self.qty_produced
+            if tracking == "serial":
+                # Odoo makes a serial product one unit per MO: split when closing
+                qty = min(qty, 1.0)
+            if production.qty_producing != qty:
+                production.qty_producing = qty
+                production._set_qty_producing(False)
+        self._sf_reserve_component_lots()
         return result
+
+    def _sf_reserve_component_lots(self):
+        """Odoo adds lot-less move lines when the quantity producing grows step by step:
+        reserve the lots of tracked components again for what is consumed now, so the
+        genealogy links the real lots (and the MO can close)."""
+        production = self.production_id
+        moves = production.move_raw_ids.filtered(
+            lambda m: (
+                m.has_tracking != "none"
+                and m.state not in ("done", "cancel")
+                and any(not line.lot_id and line.quantity for line in m.move_line_ids)
+            )
+        )
+        if not moves:
+            return
+        wanted = {move: move.quantity for move in moves}
+        moves.picked = False
+        moves._do_unreserve()
+        moves._action_assign()
+        for move, qty in wanted.items():
+            move._set_quantity_done(qty)
+            move.picked = True
+
+    def _sf_get_quality_status(self):
+        self.ensure_one()
+        checks = self.quality_check_ids.filtered(lambda c: c.state != "pass")
+        return {
+            "quality_checks": [check._sf_get_info() for check in checks],
+            "quality_blocking": any(check.blocking for check in checks),
+        }
 
     def _sf_get_info(self, employee=None):
         info = super()._sf_get_info(employee)
-        checks = self.quality_check_ids.filtered(lambda c: c.state != "pass")
-        info["quality_checks"] = [check._sf_get_info() for check in checks]
-        info["quality_blocking"] = any(check.blocking for check in checks)
+        info.update(self._sf_get_quality_status())
         return info
+
+    def _sf_get_status(self, employee=None):
+        status = super()._sf_get_status(employee)
+        status.update(self._sf_get_quality_status())
+        return status
 
     # ------------------------------------------------------------------
     # Quality
@@ -237,3 +270,25 @@ class MrpWorkorder(models.Model):
             )
             .sudo(False)
         )
+
+    def _sf_create_scrap(self, report):
+        """Scrap of a tracked product: the batch lot, or a new serial per unit."""
+        product = self.production_id.product_id
+        if product.tracking == "none":
+            return super()._sf_create_scrap(report)
+        if product.tracking == "lot":
+            production = self.production_id
+            if not production.lot_producing_id:
+                production.lot_producing_id = self._sf_create_lots(1)
+            return super(
+                MrpWorkorder,
+                self.with_context(sf_trace_scrap_lot_ids=production.lot_producing_id.ids),
+            )._sf_create_scrap(report)
+        count = int(round(report.qty_scrap))
+        if count != report.qty_scrap:
+            raise error("SF_TRACE_BAD_SERIAL")
+        serials = self._sf_create_lots(count)
+        scraps = super(
+            MrpWorkorder, self.with_context(sf_trace_scrap_lot_ids=serials.ids)
+        )._sf_create_scrap(report)
+        return scraps[:1]  # the report links one scrap; the others share its origin

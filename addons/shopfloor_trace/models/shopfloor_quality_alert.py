@@ -53,7 +53,9 @@ class ShopfloorQualityAlert(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("shopfloor.quality.alert") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("shopfloor.quality.alert") or "/"
+                )
         alerts = super().create(vals_list)
         alerts._notify_team()
         return alerts

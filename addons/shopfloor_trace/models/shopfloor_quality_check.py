@@ -2,7 +2,6 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import quality
-from .shopfloor_quality_point import TEST_TYPES, TRIGGERS
 
 
 class ShopfloorQualityCheck(models.Model):
@@ -17,8 +16,8 @@ class ShopfloorQualityCheck(models.Model):
     point_id = fields.Many2one(
         "shopfloor.quality.point", required=True, index=True, ondelete="restrict"
     )
-    trigger = fields.Selection(TRIGGERS, related="point_id.trigger", store=True)
-    test_type = fields.Selection(TEST_TYPES, related="point_id.test_type", store=True)
+    trigger = fields.Selection(related="point_id.trigger", store=True)
+    test_type = fields.Selection(related="point_id.test_type", store=True)
     blocking = fields.Boolean(related="point_id.blocking", store=True)
     norm = fields.Float(related="point_id.norm")
     tolerance_min = fields.Float(related="point_id.tolerance_min")
@@ -35,9 +34,7 @@ class ShopfloorQualityCheck(models.Model):
     operation_id = fields.Many2one(related="workorder_id.operation_id", store=True)
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id", store=True)
     product_id = fields.Many2one("product.product", index=True)
-    lot_id = fields.Many2one(
-        "stock.lot", string="Lot/Serial", index=True, check_company=True
-    )
+    lot_id = fields.Many2one("stock.lot", string="Lot/Serial", index=True, check_company=True)
     report_id = fields.Many2one("shopfloor.report", string="Due From", readonly=True)
     qty_at = fields.Float("Due At Quantity", digits="Product Unit of Measure", readonly=True)
     state = fields.Selection(
@@ -70,7 +67,9 @@ class ShopfloorQualityCheck(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("shopfloor.quality.check") or "/"
+                vals["name"] = (
+                    self.env["ir.sequence"].next_by_code("shopfloor.quality.check") or "/"
+                )
         return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)

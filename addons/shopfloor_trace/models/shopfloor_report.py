@@ -13,9 +13,7 @@ class ShopfloorReport(models.Model):
         readonly=True,
         copy=False,
     )
-    quality_check_ids = fields.One2many(
-        "shopfloor.quality.check", "report_id", string="Checks Due"
-    )
+    quality_check_ids = fields.One2many("shopfloor.quality.check", "report_id", string="Checks Due")
 
     def _sf_get_info(self):
         info = super()._sf_get_info()

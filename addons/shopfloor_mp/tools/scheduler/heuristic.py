@@ -144,6 +144,11 @@ def rule_keys(inst, rule):
             k = (-w, due - inst.tail[i], topo[i])
         elif rule == "lst_flat":
             k = (due - inst.tail[i], -w, topo[i])
+        elif rule.startswith(("edd_b", "lst_b")):
+            # due-date buckets, most work remaining first inside a bucket (shorter makespan)
+            bucket = int(rule[5:])
+            base = due if rule.startswith("edd") else due - inst.tail[i]
+            k = (-w, base // bucket if base != INF else INF, -inst.tail[i], topo[i])
         elif rule == "mwkr":
             k = (-w, -inst.tail[i], topo[i])
         elif rule.startswith("atc"):
@@ -160,7 +165,58 @@ def rule_keys(inst, rule):
     return keys
 
 
-RULES = ("edd", "lst", "edd_flat", "lst_flat", "atc1", "atc4", "mwkr")
+RULES = (
+    "edd",
+    "lst",
+    "edd_flat",
+    "lst_flat",
+    "atc1",
+    "atc4",
+    "mwkr",
+    "edd_b720",
+    "lst_b1440",
+)
+
+# improvement: re-sequence the incumbent by start-time buckets with these tie-breaks
+RESEQUENCE = [(b, tie) for b in (60, 120, 30, 240, 15, 480) for tie in ("tail", "lst")]
+# makespan: after this share of the incumbent's span, most work remaining first
+TAIL_CUTS = (0.95, 0.9, 0.8, 0.7, 0.6, 0.5)
+
+
+def resequence(inst, best, deadline, method_suffix="+reseq"):
+    """Local improvement: keep the incumbent's coarse order (start times in buckets of
+    ``b`` minutes), break ties by most work remaining or least slack, and keep the result
+    when it is better. Repeats over bucket sizes until no improvement or ``deadline``."""
+    n = len(inst.ops)
+    improved = True
+    while improved:
+        improved = False
+        for bucket, tie in RESEQUENCE:
+            if time.monotonic() > deadline:
+                return best
+            keys = []
+            for i in range(n):
+                st = best.ops[inst.ops[i].id].start
+                due = _due(inst, i)
+                t = -inst.tail[i] if tie == "tail" else due - inst.tail[i]
+                keys.append((st // bucket, t, i))
+            sched = list_schedule(inst, keys, method=best.method.split("+")[0] + method_suffix)
+            if sched.key() < best.key():
+                best = sched
+                improved = True
+        for cut in TAIL_CUTS:
+            if time.monotonic() > deadline:
+                return best
+            limit = inst.origin + int(best.makespan * cut)
+            keys = []
+            for i in range(n):
+                st = best.ops[inst.ops[i].id].start
+                keys.append((st, 0, i) if st < limit else (limit, -inst.tail[i], i))
+            sched = list_schedule(inst, keys, method=best.method.split("+")[0] + method_suffix)
+            if sched.key() < best.key():
+                best = sched
+                improved = True
+    return best
 
 
 def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
@@ -174,7 +230,10 @@ def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
             best, best_keys = sched, keys
         if deadline is not None and time.monotonic() > deadline:
             return best
-    if not randomize or deadline is None:
+    if deadline is None:
+        return best
+    best = resequence(inst, best, deadline)
+    if not randomize:
         return best
     rng = random.Random(seed)
     # Perturbation: rank-based keys with noise, accepted when better (simple iterated search).

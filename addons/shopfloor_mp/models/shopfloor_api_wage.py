@@ -1,0 +1,103 @@
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.tools.translate import LazyTranslate
+
+from ..tools.api import Endpoint, ShopfloorError
+from ..tools.params import Params
+
+_lt = LazyTranslate(__name__)
+
+
+class ShopfloorApi(models.AbstractModel):
+    _inherit = "shopfloor.api"
+
+    @api.model
+    def _get_endpoints(self):
+        endpoints = super()._get_endpoints()
+        endpoints["wage/my"] = Endpoint("api_wage_my", model="shopfloor.api.wage")
+        endpoints["wage/dispute"] = Endpoint(
+            "api_wage_dispute", write=True, model="shopfloor.api.wage"
+        )
+        return endpoints
+
+
+class ShopfloorApiWage(models.AbstractModel):
+    """What a worker earned today and this month, and disputes of a wage line."""
+
+    _name = "shopfloor.api.wage"
+    _description = "Shop-floor API: wages"
+
+    def _today(self, ctx):
+        tz = self.env["shopfloor.wage.line"]._sf_get_tz(ctx.company)
+        now = ctx.now or fields.Datetime.now()
+        return pytz.utc.localize(now).astimezone(tz).date()
+
+    def api_wage_my(self, ctx, params):
+        """``{"currency", "today": {...}, "month": {...}}``: totals and lines."""
+        p = Params(params)
+        with_lines = p.bool("lines", default=True)
+        if not ctx.employee:
+            raise ShopfloorError("SF_FORBIDDEN", _lt("You are not allowed to do this here."))
+        today = self._today(ctx)
+        month_start = today.replace(day=1)
+        Line = self.env["shopfloor.wage.line"].sudo()  # the worker's own lines, filtered below
+        # bring the month's lines of the worker's work orders up to date
+        start, end = Line._sf_utc_bounds(ctx.company, month_start, today)
+        workorders = (
+            self.env["shopfloor.report"]
+            .sudo()  # the worker's own reports of the month
+            .search(
+                [
+                    ("employee_id", "=", ctx.employee.id),
+                    ("date", ">=", start),
+                    ("date", "<", end),
+                ]
+            )
+            .workorder_id
+        )
+        if workorders:
+            Line._sf_recompute(ctx.company, month_start, today, workorders=workorders)
+        base = [("employee_id", "=", ctx.employee.id), ("company_id", "=", ctx.company.id)]
+        result = {"currency": ctx.company.currency_id.name}
+        for key, date_from in (("today", today), ("month", month_start)):
+            domain = base + [("date", ">=", date_from), ("date", "<=", today)]
+            groups = Line._read_group(
+                domain, ["kind"], ["amount:sum", "qty_good:sum", "minutes:sum"]
+            )
+            block = {
+                "date_from": fields.Date.to_string(date_from),
+                "date_to": fields.Date.to_string(today),
+                "amount": 0.0,
+                "by_kind": {},
+                "qty_good": 0.0,
+                "minutes": 0.0,
+            }
+            for kind, amount, qty, minutes in groups:
+                block["amount"] += amount
+                block["qty_good"] += qty
+                block["minutes"] += minutes
+                block["by_kind"][kind] = amount
+            block["amount"] = ctx.company.currency_id.round(block["amount"])
+            if with_lines:
+                block["lines"] = [line._sf_get_info() for line in Line.search(domain, limit=500)]
+            result[key] = block
+        return result
+
+    def api_wage_dispute(self, ctx, params):
+        p = Params(params)
+        line_id = p.int("line_id")
+        reason = p.str("reason", max_len=1000)
+        if not ctx.employee:
+            raise ShopfloorError("SF_FORBIDDEN", _lt("You are not allowed to do this here."))
+        line = self.env["shopfloor.wage.line"].sudo().browse(line_id)  # ownership checked next
+        if not line.exists() or line.employee_id != ctx.employee or not line.active:
+            raise ShopfloorError("SF_WAGE_LINE_UNKNOWN", _lt("This wage line is not one of yours."))
+        Dispute = self.env["shopfloor.wage.dispute"].sudo()  # workers have no backend rights
+        if Dispute.search_count([("line_id", "=", line.id), ("state", "=", "open")]):
+            raise ShopfloorError("SF_WAGE_DISPUTE_OPEN", _lt("This line is already disputed."))
+        dispute = Dispute.create({"line_id": line.id, "reason": reason})
+        dispute.message_post(
+            body=_("Disputed by %(name)s from the mini-program.", name=ctx.employee.name)
+        )
+        return {"dispute_id": dispute.id, "state": dispute.state}

@@ -1,0 +1,532 @@
+import datetime
+from collections import defaultdict
+
+import pytz
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+from ..tools import wages
+
+# The quantities and amounts a line carries; a correction after a lock is their difference.
+VALUE_FIELDS = (
+    "amount",
+    "qty_good",
+    "qty_scrap_operator",
+    "qty_scrap_material",
+    "minutes",
+    "overtime_minutes",
+)
+
+ARRAY_CASTS = {
+    "int4": "%s::int4[]",
+    "date": "%s::date[]",
+    "varchar": "%s::varchar[]",
+    "numeric": "%s::numeric[]",
+    "bool": "%s::bool[]",
+}
+
+
+class ShopfloorWageLine(models.Model):
+    """What one employee earned on one work order on one day.
+
+    Lines are computed in bulk from the scan reports (quantities) and the employees'
+    time logs (time) by :meth:`_sf_recompute`, which is idempotent: it compares what
+    should be with what is, archives the open lines that changed (kept as history) and
+    writes new ones. Lines of a locked period never change: the difference goes to the
+    first open period as an adjustment line. Manual lines (dispute settlements) are
+    never touched by the computation.
+    """
+
+    _name = "shopfloor.wage.line"
+    _description = "Shop-floor Wage Line"
+    _order = "date desc, employee_id, id desc"
+    _rec_name = "workorder_id"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, readonly=True)
+    team_leader_id = fields.Many2one(
+        "hr.employee", "Team Leader", index=True, readonly=True, help="Employee's manager."
+    )
+    date = fields.Date(
+        required=True, index=True, readonly=True, help="Day of the statement period it counts in."
+    )
+    work_date = fields.Date(required=True, readonly=True, help="Day the work was done.")
+    workorder_id = fields.Many2one("mrp.workorder", index=True, readonly=True)
+    production_id = fields.Many2one("mrp.production", index=True, readonly=True)
+    # not stored: fewer foreign keys to check when the month's lines are written in bulk
+    operation_id = fields.Many2one(related="workorder_id.operation_id")
+    product_id = fields.Many2one(related="workorder_id.product_id")
+    workcenter_id = fields.Many2one(related="workorder_id.workcenter_id")
+    rule_id = fields.Many2one("shopfloor.wage.rule", readonly=True)
+    kind = fields.Selection(
+        [("piece", "Piecework"), ("hour", "Time"), ("manual", "Manual")],
+        required=True,
+        readonly=True,
+    )
+    is_adjustment = fields.Boolean(
+        "Adjustment",
+        readonly=True,
+        help="A correction of work done in a period that was already locked.",
+    )
+    qty_good = fields.Float("Good", digits="Product Unit of Measure", readonly=True)
+    qty_scrap_operator = fields.Float(
+        "Operator Scrap", digits="Product Unit of Measure", readonly=True
+    )
+    qty_scrap_material = fields.Float(
+        "Material Scrap", digits="Product Unit of Measure", readonly=True
+    )
+    minutes = fields.Float(readonly=True)
+    overtime_minutes = fields.Float("Overtime Minutes", readonly=True)
+    rate = fields.Monetary(readonly=True)
+    amount = fields.Monetary(readonly=True)
+    note = fields.Char(readonly=True)
+    active = fields.Boolean(default=True, readonly=True, help="Archived: replaced by a newer line.")
+    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    dispute_ids = fields.One2many("shopfloor.wage.dispute", "line_id", string="Disputes")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("Wage lines cannot be deleted: they are the payroll's history."))
+
+    # ------------------------------------------------------------------
+    # Periods
+    # ------------------------------------------------------------------
+    @api.model
+    def _sf_get_tz(self, company):
+        """The company's time zone decides which day work counts for (not the user's:
+        every user must compute the same lines)."""
+        return pytz.timezone(
+            company.partner_id.tz or company.resource_calendar_id.tz or "Asia/Shanghai"
+        )
+
+    @api.model
+    def _sf_utc_bounds(self, company, date_from, date_to):
+        """Naive UTC datetimes of the local days [date_from, date_to]."""
+        tz = self._sf_get_tz(company)
+        start = tz.localize(datetime.datetime.combine(date_from, datetime.time.min))
+        end = tz.localize(datetime.datetime.combine(date_to, datetime.time.min))
+        end += datetime.timedelta(days=1)
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+
+    @api.model
+    def _sf_get_locked_ranges(self, company):
+        """``{employee_id: [(date_from, date_to)]}`` of the locked statements."""
+        self.env["shopfloor.wage.statement"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT rel.employee_id, s.date_from, s.date_to
+                     FROM shopfloor_wage_statement s
+                     JOIN shopfloor_wage_statement_employee_rel rel ON rel.statement_id = s.id
+                    WHERE s.state = 'locked' AND s.company_id = %s""",
+                company.id,
+            )
+        )
+        ranges = defaultdict(list)
+        for employee_id, date_from, date_to in rows:
+            ranges[employee_id].append((date_from, date_to))
+        return ranges
+
+    @staticmethod
+    def _sf_is_locked(ranges, day):
+        return any(start <= day <= end for start, end in ranges)
+
+    @staticmethod
+    def _sf_first_open_day(ranges, day):
+        """The first day on or after ``day`` outside the locked periods."""
+        moved = True
+        while moved:
+            moved = False
+            for start, end in ranges:
+                if start <= day <= end:
+                    day = end + datetime.timedelta(days=1)
+                    moved = True
+        return day
+
+    # ------------------------------------------------------------------
+    # Computation
+    # ------------------------------------------------------------------
+    @api.model
+    def _sf_recompute(self, company, date_from=None, date_to=None, workorders=None):
+        """Bring the wage lines of ``company`` up to date for the work done on the local
+        days [date_from, date_to] (all when not given), optionally only on ``workorders``.
+
+        Aggregation is done in SQL, the wage maths on the aggregated rows (tools/wages.py),
+        and the lines are written in bulk. Returns the number of new lines.
+        """
+        self.env.flush_all()
+        tz = self._sf_get_tz(company)
+        bounds = None
+        if date_from or date_to:
+            bounds = self._sf_utc_bounds(
+                company,
+                date_from or datetime.date(1970, 1, 1),
+                date_to or datetime.date(2999, 1, 1),
+            )
+        wo_ids = list(workorders.ids) if workorders is not None else None
+        if wo_ids is not None and not wo_ids:
+            return 0
+        existing = self._sf_read_existing(company, date_from, date_to, wo_ids)
+        rules = self.env["shopfloor.wage.rule"].sudo()._get_rule_dicts(company)
+        if not rules and not existing:
+            return 0  # nothing is paid and nothing was: no wage computation at all
+        quantities = self._sf_read_quantities(company, tz, bounds, wo_ids)
+        times = self._sf_read_times(company, tz, bounds, wo_ids)
+        wo_info = self._sf_read_workorders({k[0] for k in quantities} | {k[0] for k in times})
+        employees = (
+            self.env["hr.employee"]
+            .sudo()
+            .browse(  # wage grades and calendars: HR data
+                {k[1] for k in quantities} | {k[1] for k in times}
+            )
+        )
+        minutes = self._sf_time_by_day(company, tz, times, wo_info, employees)
+        targets = self._sf_compute_targets(company, rules, quantities, minutes, wo_info, employees)
+        return self._sf_apply(company, targets, existing, wo_info, employees)
+
+    def _sf_where(self, alias, company, bounds, wo_ids, date_column):
+        clauses = [SQL("%s.company_id = %s", SQL.identifier(alias), company.id)]
+        if bounds:
+            clauses.append(
+                SQL(
+                    "%s >= %s AND %s < %s",
+                    SQL.identifier(alias, date_column),
+                    bounds[0],
+                    SQL.identifier(alias, date_column),
+                    bounds[1],
+                )
+            )
+        if wo_ids is not None:
+            clauses.append(SQL("%s = ANY(%s)", SQL.identifier(alias, "workorder_id"), wo_ids))
+        return SQL(" AND ").join(clauses)
+
+    def _sf_read_quantities(self, company, tz, bounds, wo_ids):
+        """``{(wo, employee, day): [good, operator scrap, material scrap]}``"""
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT r.workorder_id, r.employee_id,
+                          (r.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date,
+                          SUM(r.qty_good),
+                          SUM(CASE WHEN d.category = 'operator' THEN r.qty_scrap ELSE 0 END),
+                          SUM(CASE WHEN d.category = 'operator' THEN 0 ELSE r.qty_scrap END)
+                     FROM shopfloor_report r
+                LEFT JOIN shopfloor_defect_type d ON d.id = r.defect_type_id
+                    WHERE r.state = 'done' AND %s
+                 GROUP BY 1, 2, 3""",
+                tz.zone,
+                self._sf_where("r", company, bounds, wo_ids, "date"),
+            )
+        )
+        return {(wo, emp, day): [good, op, mat] for wo, emp, day, good, op, mat in rows}
+
+    def _sf_read_times(self, company, tz, bounds, wo_ids):
+        """``{(wo, employee): [(day, start, end)]}`` of the productive time logs (the
+        local day a log starts is the day it counts for)."""
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT p.workorder_id, p.employee_id,
+                          (p.date_start AT TIME ZONE 'UTC' AT TIME ZONE %s)::date,
+                          p.date_start, COALESCE(p.date_end, (now() AT TIME ZONE 'UTC'))
+                     FROM mrp_workcenter_productivity p
+                    WHERE p.employee_id IS NOT NULL AND p.workorder_id IS NOT NULL AND %s""",
+                tz.zone,
+                self._sf_where("p", company, bounds, wo_ids, "date_start"),
+            )
+        )
+        times = defaultdict(list)
+        for wo, emp, day, start, end in rows:
+            if end > start:
+                times[(wo, emp)].append((day, start, end))
+        return times
+
+    def _sf_read_workorders(self, wo_ids):
+        if not wo_ids:
+            return {}
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT wo.id, wo.operation_id, mp.product_id, wo.workcenter_id,
+                          wo.production_id, wc.resource_calendar_id
+                     FROM mrp_workorder wo
+                     JOIN mrp_production mp ON mp.id = wo.production_id
+                     JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
+                    WHERE wo.id = ANY(%s)""",
+                list(wo_ids),
+            )
+        )
+        return {
+            row[0]: {
+                "operation_id": row[1],
+                "product_id": row[2],
+                "workcenter_id": row[3],
+                "production_id": row[4],
+                "calendar_id": row[5],
+            }
+            for row in rows
+        }
+
+    def _sf_time_by_day(self, company, tz, times, wo_info, employees):
+        """``{(wo, employee, day): [minutes, overtime minutes]}``; overtime is the time
+        outside the attendance of the employee's calendar (else the work center's)."""
+        calendar_of_employee = {e.id: e.resource_calendar_id.id for e in employees}
+        by_calendar = defaultdict(list)
+        for (wo, emp), intervals in times.items():
+            calendar_id = (
+                calendar_of_employee.get(emp)
+                or wo_info[wo]["calendar_id"]
+                or company.resource_calendar_id.id
+            )
+            by_calendar[calendar_id].append((wo, emp, intervals))
+        result = defaultdict(lambda: [0.0, 0.0])
+        for calendar_id, items in by_calendar.items():
+            attendance = self._sf_get_attendance(calendar_id, tz, items)
+            for wo, emp, intervals in items:
+                for day, start, end in intervals:
+                    key = (wo, emp, day)
+                    result[key][0] += (end - start).total_seconds() / 60.0
+                    if attendance is not None:
+                        result[key][1] += attendance.overtime_minutes(start, end)
+        return result
+
+    def _sf_get_attendance(self, calendar_id, tz, items):
+        if not calendar_id:
+            return None
+        calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
+        start = min(i[1] for _wo, _emp, intervals in items for i in intervals)
+        end = max(i[2] for _wo, _emp, intervals in items for i in intervals)
+        day = datetime.timedelta(days=1)
+        found = calendar._attendance_intervals_batch(
+            pytz.utc.localize(start - day), pytz.utc.localize(end + day), tz=tz
+        )[False]
+        return wages.Attendance(
+            [
+                (
+                    a_start.astimezone(pytz.utc).replace(tzinfo=None),
+                    a_end.astimezone(pytz.utc).replace(tzinfo=None),
+                )
+                for a_start, a_end, _att in found
+            ]
+        )
+
+    def _sf_compute_targets(self, company, rules, quantities, minutes, wo_info, employees):
+        """``{(employee, wo, day): vals}`` of what each line should be now."""
+        grade = {e.id: e.shopfloor_wage_grade or False for e in employees}
+        split_mode = company.shopfloor_wage_split or "time"
+        groups = defaultdict(lambda: {"qty": {}, "time": {}})
+        for (wo, emp, day), qty in quantities.items():
+            groups[(wo, day)]["qty"][emp] = qty
+        for (wo, emp, day), mins in minutes.items():
+            groups[(wo, day)]["time"][emp] = mins
+        rule_cache = {}
+
+        def rule_for(wo, emp, day):
+            info = wo_info[wo]
+            ckey = (wo, grade.get(emp), day)
+            if ckey not in rule_cache:
+                rule_cache[ckey] = wages.select_rule(
+                    rules,
+                    info["operation_id"],
+                    info["product_id"],
+                    info["workcenter_id"],
+                    grade.get(emp),
+                    day,
+                )
+            return rule_cache[ckey]
+
+        targets = {}
+        for (wo, day), group in groups.items():
+            qty_by_emp = self._sf_split_group(group, split_mode)
+            for emp in set(qty_by_emp) | set(group["time"]):
+                rule = rule_for(wo, emp, day)
+                if not rule:
+                    continue
+                good, op, mat = qty_by_emp.get(emp, (0.0, 0.0, 0.0))
+                mins, overtime = group["time"].get(emp, (0.0, 0.0))
+                if rule["rate_type"] == "piece":
+                    amount = wages.piece_amount(rule, good, op, mat)
+                else:
+                    amount = wages.time_amount(rule, mins, overtime)
+                targets[(emp, wo, day)] = {
+                    "rule_id": rule["id"],
+                    "kind": rule["rate_type"],
+                    "rate": rule["rate"],
+                    "amount": amount,
+                    "qty_good": good,
+                    "qty_scrap_operator": op,
+                    "qty_scrap_material": mat,
+                    "minutes": round(mins, 2),
+                    "overtime_minutes": round(overtime, 2),
+                }
+        return targets
+
+    @staticmethod
+    def _sf_split_group(group, split_mode):
+        """Quantities of a work order on a day per employee: split between those who
+        worked on it (time share or equally), or kept with who reported them."""
+        reported = group["qty"]
+        shares = {}
+        if split_mode != "reporter":
+            shares = wages.split_shares({e: t[0] for e, t in group["time"].items()}, split_mode)
+        if not shares:
+            return {e: tuple(q) for e, q in reported.items()}
+        totals = [sum(q[i] for q in reported.values()) for i in range(3)]
+        parts = [wages.split_quantity(total, shares) for total in totals]
+        return {e: (parts[0][e], parts[1][e], parts[2][e]) for e in shares}
+
+    def _sf_read_existing(self, company, date_from, date_to, wo_ids):
+        """Active computed lines in scope: ``{(employee, wo, work_date): [(id, date, values)]}``"""
+        clauses = [
+            SQL("l.company_id = %s", company.id),
+            SQL("l.active"),
+            SQL("l.kind IN ('piece', 'hour')"),
+        ]
+        if date_from:
+            clauses.append(SQL("l.work_date >= %s", date_from))
+        if date_to:
+            clauses.append(SQL("l.work_date <= %s", date_to))
+        if wo_ids is not None:
+            clauses.append(SQL("l.workorder_id = ANY(%s)", wo_ids))
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT l.id, l.employee_id, l.workorder_id, l.work_date, l.date, %s
+                     FROM shopfloor_wage_line l WHERE %s""",
+                SQL(", ").join(SQL.identifier("l", f) for f in VALUE_FIELDS),
+                SQL(" AND ").join(clauses),
+            )
+        )
+        existing = defaultdict(list)
+        for row in rows:
+            values = {f: float(v or 0.0) for f, v in zip(VALUE_FIELDS, row[5:], strict=True)}
+            existing[(row[1], row[2], row[3])].append((row[0], row[4], values))
+        return existing
+
+    def _sf_apply(self, company, targets, existing, wo_info, employees):
+        locked = self._sf_get_locked_ranges(company)
+        leaders = {e.id: e.parent_id.id for e in employees}
+        missing = {k[0] for k in existing} - set(leaders)
+        if missing:
+            leaders.update(
+                {e.id: e.parent_id.id for e in self.env["hr.employee"].sudo().browse(missing)}
+            )
+        to_archive = []
+        to_create = []
+        empty = dict.fromkeys(VALUE_FIELDS, 0.0)
+        for key in set(targets) | set(existing):
+            emp, wo, day = key
+            target = targets.get(key)
+            ranges = locked.get(emp, [])
+            locked_sum = dict(empty)
+            open_lines = []
+            for line_id, line_date, values in existing.get(key, []):
+                if self._sf_is_locked(ranges, line_date):
+                    for f in VALUE_FIELDS:
+                        locked_sum[f] += values[f]
+                else:
+                    open_lines.append((line_id, values))
+            open_sum = None
+            if open_lines:
+                open_sum = {f: sum(v[f] for _i, v in open_lines) for f in VALUE_FIELDS}
+            wanted = {f: (target or empty)[f] for f in VALUE_FIELDS}
+            action, vals = wages.diff_lines(wanted, locked_sum, open_sum)
+            if action == "keep":
+                continue
+            to_archive += [line_id for line_id, _v in open_lines]
+            if vals is None:
+                continue
+            date = self._sf_first_open_day(ranges, day)
+            is_adjustment = date != day or any(abs(v) > 0.0001 for v in locked_sum.values())
+            info = wo_info.get(wo) or self._sf_read_workorders([wo])[wo]
+            to_create.append(
+                {
+                    "employee_id": emp,
+                    "team_leader_id": leaders.get(emp) or None,
+                    "date": date,
+                    "work_date": day,
+                    "workorder_id": wo,
+                    "production_id": info["production_id"],
+                    "rule_id": (target or {}).get("rule_id"),
+                    "kind": (target or {}).get("kind") or "piece",
+                    "rate": (target or {}).get("rate") or 0.0,
+                    "is_adjustment": is_adjustment,
+                    **{f: round(vals[f], 4) for f in VALUE_FIELDS},
+                }
+            )
+        if to_archive:
+            self.env.execute_query(
+                SQL(
+                    """UPDATE shopfloor_wage_line
+                          SET active = FALSE, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
+                        WHERE id = ANY(%s)""",
+                    self.env.uid,
+                    to_archive,
+                )
+            )
+        self._sf_bulk_insert(company, to_create)
+        self.invalidate_model()
+        return len(to_create)
+
+    def _sf_bulk_insert(self, company, vals_list):
+        """INSERT the computed lines in one statement (unnest of column arrays)."""
+        if not vals_list:
+            return
+        columns = {
+            "employee_id": "int4",
+            "team_leader_id": "int4",
+            "date": "date",
+            "work_date": "date",
+            "workorder_id": "int4",
+            "production_id": "int4",
+            "rule_id": "int4",
+            "kind": "varchar",
+            "rate": "numeric",
+            "is_adjustment": "bool",
+            **dict.fromkeys(VALUE_FIELDS, "numeric"),
+        }
+        arrays = [
+            SQL(ARRAY_CASTS[sql_type], [vals[col] for vals in vals_list])
+            for col, sql_type in columns.items()
+        ]
+        self.env.execute_query(
+            SQL(
+                """INSERT INTO shopfloor_wage_line
+                        (%s, active, company_id,
+                         create_uid, create_date, write_uid, write_date)
+                   SELECT *, TRUE, %s, %s, now() AT TIME ZONE 'UTC',
+                          %s, now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s)""",
+                SQL(", ").join(SQL.identifier(col) for col in columns),
+                company.id,
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(arrays),
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Reading
+    # ------------------------------------------------------------------
+    def _sf_get_info(self):
+        self.ensure_one()
+        return {
+            "id": self.id,
+            "date": fields.Date.to_string(self.date),
+            "work_date": fields.Date.to_string(self.work_date),
+            "workorder": self.workorder_id.name or None,
+            "production": self.production_id.name or None,
+            "product": self.product_id.display_name or None,
+            "operation": self.operation_id.name or None,
+            "kind": self.kind,
+            "adjustment": self.is_adjustment,
+            "qty_good": self.qty_good,
+            "qty_scrap_operator": self.qty_scrap_operator,
+            "qty_scrap_material": self.qty_scrap_material,
+            "minutes": self.minutes,
+            "overtime_minutes": self.overtime_minutes,
+            "rate": self.rate,
+            "amount": self.amount,
+            "note": self.note or None,
+            "disputed": any(d.state == "open" for d in self.dispute_ids),
+        }
