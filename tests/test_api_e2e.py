@@ -384,3 +384,52 @@ def test_device_terminal_with_badge(world):
         secret,
     )
     assert "result" in res, res
+
+
+def test_wechat_login_against_stub(world):
+    """wx.login's code is exchanged at a code2session stub on 127.0.0.1."""
+    import http.server
+    import threading
+    import urllib.parse
+
+    class Stub(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            query = urllib.parse.parse_qs(urllib.parse.urlparse(self.path).query)
+            code = query.get("js_code", [""])[0]
+            if code.startswith("bad"):
+                body = {"errcode": 40029, "errmsg": "invalid code"}
+            else:
+                body = {"openid": "oE2E-" + code.split("-")[0], "session_key": "x"}
+            payload = json.dumps(body).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args):
+            pass
+
+    stub = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Stub)
+    threading.Thread(target=stub.serve_forever, daemon=True).start()
+    s, f = world["s"], world["f"]
+    try:
+        icp = "ir.config_parameter"
+        f.kw(icp, "set_param", ["shopfloor_mp.wechat_appid", "wx-test"])
+        f.kw(icp, "set_param", ["shopfloor_mp.wechat_secret", "secret"])
+        f.kw(icp, "set_param", ["shopfloor_mp.wechat_base_url", f"http://127.0.0.1:{stub.server_port}"])
+        who = f.tag
+        resp = s.api("auth/wechat", {"js_code": f"{who}-1", "request_uid": new_uid()})
+        assert err(resp) == "SF_WECHAT_UNBOUND"
+        code = f.bind_code(world["emp"]["w2"])
+        resp = s.api("auth/wechat", {"js_code": f"{who}-2", "bind_code": code, "request_uid": new_uid()})
+        validate("auth/wechat", resp)
+        assert resp["result"]["employee"]["id"] == world["emp"]["w2"]
+        # next time the openid alone logs in
+        resp = s.api("auth/wechat", {"js_code": f"{who}-3", "request_uid": new_uid()})
+        assert resp["result"]["employee"]["id"] == world["emp"]["w2"]
+        resp = s.api("auth/wechat", {"js_code": "bad-1", "request_uid": new_uid()})
+        assert err(resp) == "SF_WECHAT_FAILED"
+    finally:
+        stub.shutdown()
+        f.kw("ir.config_parameter", "set_param", ["shopfloor_mp.wechat_base_url", ""])
+

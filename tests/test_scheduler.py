@@ -150,11 +150,29 @@ def test_calendar_capacity_alternatives_release_and_pins():
         _check_feasible(problem, result)
         assert result.ops["S.weld"].start == 0 and result.ops["S.weld"].end == 100
         assert result.ops["J3.cut"].start >= 60
-        # capacity 2: two cuts run in parallel at time 0
-        assert sorted(result.ops[f"J{j}.cut"].start for j in range(3))[:2] == [0, 0]
+        # capacity 2: never more than two cuts at a time (lanes 0 and 1)
+        assert {result.ops[f"J{j}.cut"].lane for j in range(4)} <= {0, 1}
         assert {result.ops[f"J{j}.weld"].resource for j in range(4)} == {"WELD", "WELD2"}
         # WELD2 is on leave on day 1: nothing on it before 1440
         assert all(p.start >= 1440 for p in result.ops.values() if p.resource == "WELD2")
+
+
+def test_parallel_capacity():
+    resources = [{"id": "OVEN", "capacity": 2}]
+    jobs = [
+        {
+            "id": f"J{j}",
+            "due": 120,
+            "ops": [{"id": f"J{j}.bake", "modes": [{"resource": "OVEN", "duration": 120}]}],
+        }
+        for j in range(3)
+    ]
+    problem = _problem(resources, jobs)
+    for use_cpsat in (False, True):
+        result = sched.solve(problem, time_limit=2, use_cpsat=use_cpsat)
+        _check_feasible(problem, result)
+        assert sorted(p.start for p in result.ops.values()) == [0, 0, 120]
+        assert result.late_jobs == 1 and result.makespan == 240
 
 
 def test_overlap_lag_and_dag():

@@ -59,6 +59,7 @@ if not shifts:
             {"name": "Night (12 h)", "code": "BENCH-5", "hour_from": 20, "hour_to": 8},
         ]
     )
+shifts.is_default = False  # only the bench work centers work them
 three, two = shifts[:3], shifts[3:]
 Wc = env["mrp.workcenter"]
 wcs = Wc.search([("code", "like", "BENCH-%")], order="code")

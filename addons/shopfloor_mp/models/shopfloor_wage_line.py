@@ -418,6 +418,13 @@ class ShopfloorWageLine(models.Model):
             emp, wo, day = key
             target = targets.get(key)
             ranges = locked.get(emp, [])
+            if target and key not in existing and not self._sf_is_locked(ranges, day):
+                # fast path (a first computation): a new line, nothing to compare
+                if any(abs(target[f]) >= 0.005 for f in VALUE_FIELDS):
+                    to_create.append(
+                        self._sf_line_vals(key, target, target, day, False, leaders, wo_info)
+                    )
+                continue
             locked_sum = dict(empty)
             open_lines = []
             for line_id, line_date, values in existing.get(key, []):
@@ -438,21 +445,8 @@ class ShopfloorWageLine(models.Model):
                 continue
             date = self._sf_first_open_day(ranges, day)
             is_adjustment = date != day or any(abs(v) > 0.0001 for v in locked_sum.values())
-            info = wo_info.get(wo) or self._sf_read_workorders([wo])[wo]
             to_create.append(
-                {
-                    "employee_id": emp,
-                    "team_leader_id": leaders.get(emp) or None,
-                    "date": date,
-                    "work_date": day,
-                    "workorder_id": wo,
-                    "production_id": info["production_id"],
-                    "rule_id": (target or {}).get("rule_id"),
-                    "kind": (target or {}).get("kind") or "piece",
-                    "rate": (target or {}).get("rate") or 0.0,
-                    "is_adjustment": is_adjustment,
-                    **{f: round(vals[f], 4) for f in VALUE_FIELDS},
-                }
+                self._sf_line_vals(key, target, vals, date, is_adjustment, leaders, wo_info)
             )
         if to_archive:
             self.env.execute_query(
@@ -467,6 +461,24 @@ class ShopfloorWageLine(models.Model):
         self._sf_bulk_insert(company, to_create)
         self.invalidate_model()
         return len(to_create)
+
+    def _sf_line_vals(self, key, target, vals, date, is_adjustment, leaders, wo_info):
+        emp, wo, day = key
+        info = wo_info.get(wo) or self._sf_read_workorders([wo])[wo]
+        target = target or {}
+        return {
+            "employee_id": emp,
+            "team_leader_id": leaders.get(emp) or None,
+            "date": date,
+            "work_date": day,
+            "workorder_id": wo,
+            "production_id": info["production_id"],
+            "rule_id": target.get("rule_id"),
+            "kind": target.get("kind") or "piece",
+            "rate": target.get("rate") or 0.0,
+            "is_adjustment": is_adjustment,
+            **{f: round(vals[f], 4) for f in VALUE_FIELDS},
+        }
 
     def _sf_bulk_insert(self, company, vals_list):
         """INSERT the computed lines in one statement (unnest of column arrays)."""

@@ -2,7 +2,7 @@ import uuid
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import ShopfloorCommon
 
@@ -231,3 +231,17 @@ class TestApi(ShopfloorCommon):
         data = exc.to_dict("zh_CN")
         self.assertTrue(data["message_en"].startswith("This token is not valid"))
         self.assertNotEqual(data["message_zh"], data["message_en"], "zh_CN translation shipped")
+
+    def test_sale_progress_with_api_key(self):
+        self.mo.origin = "S00042"
+        sales = new_test_user(self.env, login="sf_test_sales", groups="base.group_user")
+        key = self.env["res.users.apikeys"].with_user(sales)._generate(
+            "rpc", "mini-program", fields.Datetime.now() + timedelta(days=1)
+        )
+        res = self.api("sale/progress", {"sale_order": "S00042"}, key)
+        self.assertEqual(res["productions"][0]["id"], self.mo.id)
+        self.assertEqual(len(res["productions"][0]["operations"]), 3)
+        self.api("sale/progress", {"sale_order": "S00042"}, "bad-key", expect_error="SF_AUTH_INVALID")
+        self.api("sale/progress", {"sale_order": "S-NONE"}, key, expect_error="SF_UNKNOWN_CODE")
+        # a worker token is not a sales user's key
+        self.api("sale/progress", {"sale_order": "S00042"}, self.token, expect_error="SF_AUTH_INVALID")

@@ -159,6 +159,25 @@ class TestPlanning(ShopfloorCommon):
             self.assertEqual(wos.sorted(lambda w: before[w.id]).ids, wos.sorted("date_start").ids)
         self._assert_no_overlap(mos.workorder_ids | rush.workorder_ids)
 
+    def test_rush_order_wizard_creates_new_order(self):
+        mos = self._mos(2, qty=20, deadline_days=2)
+        self.env["shopfloor.planner"]._plan(mos)
+        wizard_form = Form(self.env["shopfloor.rush.order"].with_user(self.planner_user))
+        wizard_form.create_new = True
+        wizard_form.product_id = self.product
+        wizard_form.product_qty = 3
+        wizard = wizard_form.save()
+        wizard.action_preview()
+        rush = wizard.production_id
+        self.assertEqual(rush.state, "confirmed")
+        self.assertEqual(rush.product_qty, 3)
+        wizard.action_apply()
+        self.assertTrue(rush.shopfloor_urgent)
+        self.assertEqual(
+            self._wos(rush)[0].date_start,
+            min((mos | rush).workorder_ids.mapped("date_start")),
+        )
+
     def test_delivery_promise_uses_history(self):
         planner = self.env["shopfloor.planner"]
         promise = planner._get_delivery_promise(self.product, 10)

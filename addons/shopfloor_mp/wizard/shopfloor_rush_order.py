@@ -11,9 +11,16 @@ class ShopfloorRushOrder(models.TransientModel):
     production_id = fields.Many2one(
         "mrp.production",
         "Rush Order",
-        required=True,
         domain="[('state', 'in', ('confirmed', 'progress', 'to_close'))]",
     )
+    create_new = fields.Boolean(
+        "New Order",
+        help="Create the rush manufacturing order here (it is created and confirmed when "
+        "you show the impact; cancel it if you do not apply the plan).",
+    )
+    product_id = fields.Many2one("product.product", "Product", domain="[('bom_ids', '!=', False)]")
+    product_qty = fields.Float("Quantity", default=1.0, digits="Product Unit of Measure")
+    date_deadline = fields.Datetime("Deadline")
     state = fields.Selection(
         [("draft", "Choose"), ("preview", "Impact")], default="draft", required=True
     )
@@ -24,8 +31,35 @@ class ShopfloorRushOrder(models.TransientModel):
     new_late_count = fields.Integer("Orders Becoming Late", readonly=True)
     added_late_hours = fields.Float("Added Delay (hours)", readonly=True, digits=(16, 1))
 
+    def _create_rush_production(self):
+        if not self.product_id or self.product_qty <= 0:
+            raise UserError(_("Give the product and a positive quantity of the rush order."))
+        bom = self.env["mrp.bom"]._bom_find(self.product_id, company_id=self.env.company.id)[
+            self.product_id
+        ]
+        if not bom:
+            raise UserError(
+                _("There is no bill of materials to manufacture %s.", self.product_id.display_name)
+            )
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": self.product_id.id,
+                "product_qty": self.product_qty,
+                "product_uom_id": self.product_id.uom_id.id,
+                "bom_id": bom.id,
+                "date_deadline": self.date_deadline,
+                "priority": "1",
+            }
+        )
+        production.action_confirm()
+        return production
+
     def action_preview(self):
         self.ensure_one()
+        if self.create_new and not self.production_id:
+            self.production_id = self._create_rush_production()
+        if not self.production_id:
+            raise UserError(_("Choose the rush order, or create a new one."))
         origin = self.env["shopfloor.planner"]._origin()
         _schedule, _data, impact = self.env["shopfloor.planner"]._rush_preview(
             self.production_id, origin=origin

@@ -281,9 +281,24 @@ class ShopfloorOeeGateway(models.AbstractModel):
             if not wc:
                 continue
             ict = wc.oee_ideal_cycle_time or 30.0
+            # the machine is switched off outside its production calendar
+            work = self.env["shopfloor.oee.kpi"]._calendar_intervals(wc, start, now)[wc.id]
             events, t, n = [], start, 0
             breakdown_at = start + datetime.timedelta(hours=rnd.randint(8, days * 24 - 8))
             while t < now:
+                current = [iv for iv in work if iv[0] <= t < iv[1]]
+                if not current:
+                    n += 1
+                    events.append(
+                        {
+                            "id": f"demo-{wc.id}-{n}",
+                            "workcenter": wc.id,
+                            "ts": fields.Datetime.to_string(t),
+                            "state": "offline",
+                        }
+                    )
+                    t = min([iv[0] for iv in work if iv[0] > t] or [now])
+                    continue
                 if breakdown_at and t >= breakdown_at:
                     state, reason, minutes = "down", "MECH", rnd.randint(45, 120)
                     breakdown_at = None
@@ -300,7 +315,7 @@ class ShopfloorOeeGateway(models.AbstractModel):
                         "reason": reason,
                     }
                 )
-                end = min(t + datetime.timedelta(minutes=minutes), now)
+                end = min(t + datetime.timedelta(minutes=minutes), now, current[0][1])
                 if state == "running":
                     produced = (end - t).total_seconds() / ict * rnd.uniform(0.75, 0.97)
                     reject = round(produced * rnd.uniform(0.0, 0.04))

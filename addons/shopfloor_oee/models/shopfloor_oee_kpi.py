@@ -192,7 +192,7 @@ class ShopfloorOeeKpi(models.Model):
     # the SQL aggregation
     # ---------------------------------------------------------------------------------
     @api.model
-    def _kpi_ctes(self, windows, now):
+    def _kpi_ctes(self, windows, now, bounds):
         """The CTEs computing every window's state multiranges, counts and losses.
 
         ``windows`` is an SQL query returning (id, wc, ws, we, planned): the window id, its
@@ -225,40 +225,33 @@ class ShopfloorOeeKpi(models.Model):
                                           w.we - interval '1 microsecond', interval '1 day') d
                  WHERE w.we > w.ws
             ),
-            bounds AS (
-                SELECT array_agg(DISTINCT wc) AS wcs, min(ws)::date::timestamp AS day0,
-                       max(we) AS we
-                  FROM w
-            ),
             clipped AS (
                 -- events matched on the day they start (hash join on work center and day)
                 SELECT wd.id, e.state, e.reason_id,
                        tsrange(GREATEST(e.date_start, wd.ws),
                                LEAST(COALESCE(e.date_end, %(now)s), wd.we)) AS r
-                  FROM bounds b
-                  JOIN shopfloor_oee_state_event e
-                    ON e.workcenter_id = ANY(b.wcs) AND e.date_start < b.we
-                   AND e.date_start >= b.day0
+                  FROM shopfloor_oee_state_event e
                   JOIN wd ON wd.wc = e.workcenter_id AND wd.day = e.date_start::date
-                 WHERE e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
+                 WHERE e.workcenter_id = ANY(%(wcs)s) AND e.date_start < %(max_we)s
+                   AND e.date_start >= %(day0)s
+                   AND e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
                 UNION ALL
                 -- and on the further days of the few events lasting over midnight
                 SELECT wd.id, e.state, e.reason_id,
                        tsrange(GREATEST(e.date_start, wd.ws),
                                LEAST(COALESCE(e.date_end, %(now)s), wd.we)) AS r
-                  FROM bounds b
-                  JOIN shopfloor_oee_state_event e
-                    ON e.workcenter_id = ANY(b.wcs) AND e.date_start < b.we
-                   AND (e.date_end IS NULL
-                        OR (e.date_end - interval '1 microsecond')::date > e.date_start::date)
-                   AND (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date
-                       > e.date_start::date
+                  FROM shopfloor_oee_state_event e
                  CROSS JOIN LATERAL generate_series(
                        e.date_start::date + 1,
                        (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date,
                        interval '1 day') d
                   JOIN wd ON wd.wc = e.workcenter_id AND wd.day = d::date
-                 WHERE e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
+                 WHERE e.workcenter_id = ANY(%(wcs)s) AND e.date_start < %(max_we)s
+                   AND (e.date_end IS NULL
+                        OR (e.date_end - interval '1 microsecond')::date > e.date_start::date)
+                   AND (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date
+                       > e.date_start::date
+                   AND e.date_start < wd.we AND COALESCE(e.date_end, %(now)s) > wd.ws
             ),
             g1 AS MATERIALIZED (
                 -- merged (overlaps and duplicates counted once) per window, state and reason
@@ -359,6 +352,9 @@ class ShopfloorOeeKpi(models.Model):
             windows=windows,
             now=now,
             counts=counts,
+            wcs=_int_array(bounds[0]),
+            day0=bounds[1],
+            max_we=bounds[2],
             loss_minutes=_minutes(
                 SQL(
                     "lr.r * CASE lr.state WHEN 'planned_stop' THEN st.ps_e "
@@ -395,6 +391,28 @@ class ShopfloorOeeKpi(models.Model):
             x_we=[x[3] for x in extra],
             x_ranges=[x[4] for x in extra],
         )
+
+    @api.model
+    def _get_bounds(self, ids, now, extra=()):
+        """(work center ids, first day, last end) of the windows: the events to read."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT array_agg(DISTINCT k.workcenter_id), min(k.date_start), "
+                "max(LEAST(k.date_end, %s)) FROM unnest(%s::int[]) AS sel(id) "
+                "JOIN shopfloor_oee_kpi k ON k.id = sel.id",
+                now,
+                _int_array(ids),
+            )
+        )
+        wcs, first, last = self.env.cr.fetchone()
+        wcs = set(wcs or [])
+        for _id, wc, start, end, _ranges in extra:
+            wcs.add(wc)
+            first = min(first or start, start)
+            last = max(last or min(end, now), min(end, now))
+        first = first or now
+        day0 = datetime.datetime.combine(first.date(), datetime.time())
+        return sorted(wcs), day0, last or now
 
     @api.model
     def _get_windows(self, workcenters, date_from, date_to):
@@ -434,7 +452,11 @@ class ShopfloorOeeKpi(models.Model):
             SQL(
                 "WITH %s SELECT id, wc, planned_time, busy_time, run_time, ideal_time, "
                 "good_qty, reject_qty, produced_qty FROM m",
-                self._kpi_ctes(self._windows_sql(kpi_ids, now, extra), now),
+                self._kpi_ctes(
+                    self._windows_sql(kpi_ids, now, extra),
+                    now,
+                    self._get_bounds(kpi_ids, now, extra),
+                ),
             )
         )
         result = self.env.cr.dictfetchall()
@@ -571,7 +593,9 @@ class ShopfloorOeeKpi(models.Model):
                 SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins),
                        (SELECT count(*) FROM del)
                 """,
-                ctes=self._kpi_ctes(self._windows_sql(self.ids, now), now),
+                ctes=self._kpi_ctes(
+                    self._windows_sql(self.ids, now), now, self._get_bounds(self.ids, now)
+                ),
                 now=now,
                 uid=self.env.uid,
                 speed=speed.id if speed else None,

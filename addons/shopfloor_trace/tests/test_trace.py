@@ -183,9 +183,10 @@ class TestTraceScenario(TraceCommon):
         mo = self._make_mo(self.bom_sub, 2)
         cut, weld = self._wos(mo)
         self.call("workorder/start", token, workorder_id=weld.id)
-        self.call(
+        exc = self.call(
             "quality/do", token, expect_error="SF_QC_NOT_DUE", workorder_id=weld.id, result="pass"
         )
+        self.assertIn("质量检验", exc.get_message("zh_CN"))
         self.call("quality/do", token, expect_error="SF_QC_UNKNOWN_CHECK", check_id=999999999)
         # a passed check cannot be done again; a bad result is refused
         self.call("workorder/start", token, workorder_id=cut.id)

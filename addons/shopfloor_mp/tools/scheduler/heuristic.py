@@ -18,15 +18,24 @@ INF = float("inf")
 
 
 def _earliest_fit(cal, starts, ends, est, duration):
-    """Earliest (start, end) at or after ``est`` free in the lane ``starts``/``ends``."""
-    t = cal.snap(est)
-    while True:
-        end = cal.add(t, duration)
+    """Earliest start (in working minutes of ``cal``) at or after ``est`` (real time) with
+    ``duration`` free working minutes in the lane ``starts``/``ends`` (working minutes).
+
+    Lanes are kept on the working-time axis of their resource's calendar: two operations
+    overlap in real time exactly when they overlap in working time, and the gap search is
+    plain integer comparisons.
+    """
+    t = cal.work(cal.snap(est))
+    if duration > 0:
         i = bisect_right(ends, t)
-        if duration > 0 and i < len(starts) and starts[i] < end:
-            t = cal.snap(ends[i])
-            continue
-        return t, end
+        n = len(starts)
+        end = t + duration
+        while i < n and starts[i] < end:
+            if ends[i] > t:
+                t = ends[i]
+                end = t + duration
+            i += 1
+    return t
 
 
 def _init_lanes(inst):
@@ -42,7 +51,9 @@ def _init_lanes(inst):
         by_res.setdefault(r, []).append((i, s, e))
     lane_of = {}
     for r, items in by_res.items():
-        for i, s, e in items:
+        cal = inst.calendars[r]
+        for i, s_real, e_real in items:
+            s, e = cal.work(s_real), cal.work(e_real)
             # first lane that is free at s, else the lane that frees up first (merged)
             best = None
             for k, (_ls, le) in enumerate(lanes[r]):
@@ -99,16 +110,18 @@ def list_schedule(inst, keys, fixed_modes=None, method="list"):
                 # overlap: do not finish before the predecessors finish
                 est_r = max(est_r, cal.start_at(max(0, cal.work(min_end) - d)))
             for k, (ls, le) in enumerate(lanes[r]):
-                s, e = _earliest_fit(cal, ls, le, est_r, d)
+                w = _earliest_fit(cal, ls, le, est_r, d)
+                s = cal.start_at(w)
+                e = cal.end_at(w + d) if d > 0 else s
                 if best is None or (e, s) < (best[1], best[0]):
-                    best = (s, e, r, k)
-        s, e, r, k = best
+                    best = (s, e, r, k, w, d)
+        s, e, r, k, w, d = best
         start[i], end[i], res[i], lane[i] = s, e, r, k
-        if e > s:
+        if d > 0:
             ls, le = lanes[r][k]
-            pos = bisect_right(ls, s)
-            ls.insert(pos, s)
-            le.insert(pos, e)
+            pos = bisect_right(ls, w)
+            ls.insert(pos, w)
+            le.insert(pos, w + d)
         placed[i] = True
         for sc in inst.succs[i]:
             if placed[sc]:
@@ -222,12 +235,11 @@ def resequence(inst, best, deadline, method_suffix="+reseq"):
 def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
     """Best schedule of several rules, then random key perturbations until ``deadline``."""
     best = None
-    best_keys = None
     for rule in rules:
         keys = rule_keys(inst, rule)
         sched = list_schedule(inst, keys, method=f"heuristic:{rule}")
         if best is None or sched.key() < best.key():
-            best, best_keys = sched, keys
+            best = sched
         if deadline is not None and time.monotonic() > deadline:
             return best
     if deadline is None:
@@ -236,20 +248,21 @@ def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
     if not randomize:
         return best
     rng = random.Random(seed)
-    # Perturbation: rank-based keys with noise, accepted when better (simple iterated search).
-    order = sorted(range(len(inst.ops)), key=lambda i: best_keys[i])
+    # Perturbation: rank-based keys with noise of a random size, accepted when better, then
+    # re-sequenced again (simple iterated local search).
+    order = sorted(range(len(inst.ops)), key=lambda i: (best.ops[inst.ops[i].id].start, i))
     rank = [0] * len(order)
     for pos, i in enumerate(order):
         rank[i] = pos
     last = 0.0
     while time.monotonic() + last < deadline:
         t0 = time.monotonic()
-        spread = max(2, len(order) // 20)
+        spread = rng.choice((3, 10, 30, 100))
         noisy = [rank[i] + rng.uniform(-spread, spread) for i in range(len(order))]
         sched = list_schedule(inst, noisy, method=best.method.split("+")[0] + "+search")
         if sched.key() < best.key():
-            best = sched
-            order = sorted(range(len(order)), key=lambda i: noisy[i])
+            best = resequence(inst, sched, deadline, method_suffix="+search")
+            order = sorted(range(len(order)), key=lambda i: (best.ops[inst.ops[i].id].start, i))
             for pos, i in enumerate(order):
                 rank[i] = pos
         last = time.monotonic() - t0
