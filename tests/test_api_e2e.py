@@ -416,12 +416,18 @@ def test_wechat_login_against_stub(world):
         icp = "ir.config_parameter"
         f.kw(icp, "set_param", ["shopfloor_mp.wechat_appid", "wx-test"])
         f.kw(icp, "set_param", ["shopfloor_mp.wechat_secret", "secret"])
-        f.kw(icp, "set_param", ["shopfloor_mp.wechat_base_url", f"http://127.0.0.1:{stub.server_port}"])
+        f.kw(
+            icp,
+            "set_param",
+            ["shopfloor_mp.wechat_base_url", f"http://127.0.0.1:{stub.server_port}"],
+        )
         who = f.tag
         resp = s.api("auth/wechat", {"js_code": f"{who}-1", "request_uid": new_uid()})
         assert err(resp) == "SF_WECHAT_UNBOUND"
         code = f.bind_code(world["emp"]["w2"])
-        resp = s.api("auth/wechat", {"js_code": f"{who}-2", "bind_code": code, "request_uid": new_uid()})
+        resp = s.api(
+            "auth/wechat", {"js_code": f"{who}-2", "bind_code": code, "request_uid": new_uid()}
+        )
         validate("auth/wechat", resp)
         assert resp["result"]["employee"]["id"] == world["emp"]["w2"]
         # next time the openid alone logs in
@@ -433,3 +439,18 @@ def test_wechat_login_against_stub(world):
         stub.shutdown()
         f.kw("ir.config_parameter", "set_param", ["shopfloor_mp.wechat_base_url", ""])
 
+
+def test_scan_landing_page(world):
+    """A plain phone camera opening the QR URL gets a page, not data."""
+    import urllib.error
+    import urllib.request
+
+    s, t = world["s"], world["tokens"]
+    mo, wos = world["f"].mo(world["product"], world["bom"], 1)
+    code = s.api("workorder/get", {"workorder_id": wos[0]}, t["w1"])["result"]["workorder"]["code"]
+    with urllib.request.urlopen(f"{s.url}/sf/q/{code}", timeout=30) as resp:
+        html = resp.read().decode()
+    assert resp.status == 200 and "mini-program" in html
+    assert world["f"].tag not in html, "the page reveals nothing about the record"
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(f"{s.url}/sf/q/not-a-code", timeout=30)

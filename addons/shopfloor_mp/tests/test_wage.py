@@ -212,6 +212,29 @@ class TestWage(WageCommon):
         self.assertAlmostEqual(rows[-1][9], 431.60, places=2)
         self.assertEqual(len(list(book.worksheets[1].iter_rows())), 1 + statement.line_count)
 
+    def test_real_time_valuation_absorbs_labour(self):
+        self.product.categ_id.property_valuation = "real_time"
+        mo = self._create_mo(2)
+        cut, weld, pack = self._wos(mo)
+        cut._sf_start(self.worker, self.at(5, 1))
+        cut._sf_report(self.worker, 2, 0, None, self.at(5, 2))
+        cut._sf_pause(self.worker, self.pause_reason, self.at(5, 2))
+        weld._sf_start(self.worker, self.at(5, 2))
+        weld._sf_report(self.worker, 2, 0, None, self.at(5, 2, 30))
+        weld._sf_pause(self.worker, self.pause_reason, self.at(5, 3))
+        pack._sf_start(self.leader, self.at(5, 3))
+        pack._sf_report(self.leader, 2, 0, None, self.at(5, 3, 10))
+        self.assertTrue(mo._sf_try_mark_done())
+        labour = 3.0 + 30.0 + 1.6  # 2 x 1.50, 1 h x 30, 2 x 0.80
+        self.assertAlmostEqual(mo.shopfloor_wage_amount, labour, places=2)
+        finished = mo.move_finished_ids.filtered(lambda m: m.product_id == self.product)
+        self.assertAlmostEqual(sum(finished.stock_valuation_layer_ids.mapped("value")), labour, 2)
+        move = self.env["account.move"].search([("ref", "=", f"{mo.name} - Shop-floor labour")])
+        self.assertEqual(move.state, "posted")
+        wage_line = move.line_ids.filtered(lambda line: line.account_id == self.expense_account)
+        self.assertAlmostEqual(wage_line.credit, labour, places=2)
+        self.assertAlmostEqual(sum(move.line_ids.mapped("debit")), labour, places=2)
+
     def test_correction_in_open_period_keeps_history(self):
         _mo, _mo2, late = self._run_january()
         self.Line._sf_recompute(self.company, date(2026, 1, 1), date(2026, 1, 31))

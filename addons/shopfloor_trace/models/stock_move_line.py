@@ -9,7 +9,7 @@ class StockMoveLine(models.Model):
 
     def init(self):
         """The genealogy walks done move lines by lot: Odoo has no index on lot_id."""
-        super().init()
+        result = super().init()
         create_index(
             self.env.cr,
             TRACE_INDEX,
@@ -17,3 +17,4 @@ class StockMoveLine(models.Model):
             ["lot_id", "id"],
             where="lot_id IS NOT NULL AND state = 'done'",
         )
+        return result
