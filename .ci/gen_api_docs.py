@@ -200,19 +200,19 @@ methods = {
         "Log in with wx.login's code; the first time with a binding code too.",
     ),
     "auth/me": (
-        "worker",
+        "any",
         False,
         {},
         [],
         obj(
             {
                 "employee": {"oneOf": [ref("employee"), {"type": "null"}]},
-                "device": obj({"name": string, "kind": string}),
+                "device": {"oneOf": [obj({"name": string, "kind": string}), {"type": "null"}]},
                 "company": obj({"id": integer, "name": string}),
             }
         ),
         [],
-        "Who this token is.",
+        "Who this token is (worker phone, shared terminal, or a user's API key).",
     ),
     "auth/logout": (
         "worker",

@@ -22,6 +22,7 @@
         "views/mrp_workorder_views.xml",
         "views/res_config_settings_views.xml",
         "wizard/shopfloor_bind_code_wizard.xml",
+        "wizard/shopfloor_device_wizard.xml",
         "report/shopfloor_reports.xml",
         "security/shopfloor_wage_security.xml",
         "views/shopfloor_wage_rule_views.xml",

@@ -34,7 +34,7 @@ class ShopfloorApi(models.AbstractModel):
             "auth/bind": Endpoint("api_bind", auth="none", write=True, model=auth),
             "auth/bind_pin": Endpoint("api_bind_pin", auth="none", write=True, model=auth),
             "auth/wechat": Endpoint("api_wechat", auth="none", write=True, model=auth),
-            "auth/me": Endpoint("api_me", model=auth),
+            "auth/me": Endpoint("api_me", auth="any", model=auth),
             "auth/logout": Endpoint("api_logout", write=True, model=auth),
             "auth/bind_code": Endpoint("api_bind_code", write=True, model=auth),
             "scan": Endpoint("api_scan", model=wo),

@@ -119,7 +119,7 @@ class ShopfloorApiAuth(models.AbstractModel):
         info = self._employee_info(ctx.employee) if ctx.employee else None
         return {
             "employee": info,
-            "device": {"name": ctx.token.name, "kind": ctx.token.kind},
+            "device": {"name": ctx.token.name, "kind": ctx.token.kind} if ctx.token else None,
             "company": {"id": ctx.company.id, "name": ctx.company.name},
         }
 

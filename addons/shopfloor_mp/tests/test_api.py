@@ -2,7 +2,8 @@ import uuid
 from datetime import timedelta
 
 from odoo import fields
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ShopfloorCommon
 
@@ -245,3 +246,18 @@ class TestApi(ShopfloorCommon):
         self.api("sale/progress", {"sale_order": "S-NONE"}, key, expect_error="SF_UNKNOWN_CODE")
         # a worker token is not a sales user's key
         self.api("sale/progress", {"sale_order": "S00042"}, self.token, expect_error="SF_AUTH_INVALID")
+
+    def test_register_device_as_manager(self):
+        manager = new_test_user(
+            self.env, login="sf_test_manager", groups="shopfloor_mp.group_shopfloor_manager"
+        )
+        wizard = Form(self.env["shopfloor.device.wizard"].with_user(manager))
+        wizard.name = "Terminal line 2"
+        record = wizard.save()
+        record.action_register()
+        self.assertTrue(record.token.startswith("sf_"))
+        me = self.api("auth/me", {}, record.token)
+        self.assertEqual(me["device"], {"name": "Terminal line 2", "kind": "device"})
+        self.assertIsNone(me["employee"])
+        with self.assertRaises(UserError):
+            self.env["shopfloor.token"].with_user(self.leader_user).issue_device_token("x")

@@ -10,15 +10,21 @@ Vocabulary:
 """
 
 import bisect
+import math
 from decimal import ROUND_HALF_UP, Decimal
 
 SPLIT_MODES = ("time", "equal", "reporter")
 
 
 def money(value, digits=2):
-    """Round half-up (as payslips do), not banker's rounding."""
-    quantum = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP))
+    """Round half-up (as payslips do), not banker's rounding.
+
+    The tiny epsilon absorbs the binary representation error (2.675 is stored as
+    2.67499999...); exact for amounts below a billion.
+    """
+    scale = 10**digits
+    magnitude = math.floor(abs(value) * scale + 0.5 + 1e-7) / scale
+    return magnitude if value >= 0 else -magnitude
 
 
 def allocate(total, weights, digits=2):

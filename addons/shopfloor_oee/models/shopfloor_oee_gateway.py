@@ -317,18 +317,26 @@ class ShopfloorOeeGateway(models.AbstractModel):
                 )
                 end = min(t + datetime.timedelta(minutes=minutes), now, current[0][1])
                 if state == "running":
-                    produced = (end - t).total_seconds() / ict * rnd.uniform(0.75, 0.97)
-                    reject = round(produced * rnd.uniform(0.0, 0.04))
-                    n += 1
-                    events.append(
-                        {
-                            "id": f"demo-{wc.id}-{n}",
-                            "workcenter": wc.id,
-                            "ts": fields.Datetime.to_string(end - datetime.timedelta(seconds=1)),
-                            "good": round(produced) - reject,
-                            "reject": reject,
-                        }
-                    )
+                    # the counter reports every 10 minutes while the machine runs
+                    chunk_start = t
+                    while chunk_start < end:
+                        chunk_end = min(chunk_start + datetime.timedelta(minutes=10), end)
+                        seconds = (chunk_end - chunk_start).total_seconds()
+                        produced = round(seconds / ict * rnd.uniform(0.75, 0.97))
+                        reject = round(produced * rnd.uniform(0.0, 0.04))
+                        n += 1
+                        events.append(
+                            {
+                                "id": f"demo-{wc.id}-{n}",
+                                "workcenter": wc.id,
+                                "ts": fields.Datetime.to_string(
+                                    chunk_end - datetime.timedelta(seconds=1)
+                                ),
+                                "good": produced - reject,
+                                "reject": reject,
+                            }
+                        )
+                        chunk_start = chunk_end
                 t = end
             self.with_company(wc.company_id)._ingest(events, company=wc.company_id, now=now)
         return True

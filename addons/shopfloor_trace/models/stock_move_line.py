@@ -1,4 +1,5 @@
-from odoo import models
+from odoo import _, models
+from odoo.exceptions import UserError
 from odoo.tools.sql import create_index
 
 TRACE_INDEX = "stock_move_line_sf_trace_lot_idx"
@@ -18,3 +19,17 @@ class StockMoveLine(models.Model):
             where="lot_id IS NOT NULL AND state = 'done'",
         )
         return result
+
+    def _action_done(self):
+        """Lots on hold for a quality alert do not leave for customers."""
+        held = self.filtered(
+            lambda ml: ml.lot_id.shopfloor_hold and ml.location_dest_id.usage == "customer"
+        )
+        if held:
+            raise UserError(
+                _(
+                    "Lot %(lots)s is on hold for a quality alert: it cannot be delivered.",
+                    lots=", ".join(held.lot_id.mapped("name")),
+                )
+            )
+        return super()._action_done()

@@ -1,3 +1,4 @@
+from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
 from .common import TraceCommon
@@ -121,7 +122,12 @@ class TestTraceScenario(TraceCommon):
         self.assertTrue(any(c["point"] == "Final inspection" for c in back["checks"]))
         self.assertTrue(back["alerts"])
 
-        # forward (recall): a steel lot to both serials and the customer who got one
+        # forward (recall): a steel lot to both serials and the customer who got one;
+        # a lot on hold does not ship
+        serial.shopfloor_hold = True
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            self._deliver(serial, self.customer)
+        serial.shopfloor_hold = False
         self._deliver(serial, self.customer)
         steel = steel_lots[0]
         fwd = self.call("trace/forward", leader_token, lot_id=steel.id)

@@ -125,25 +125,21 @@ def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
         jobs_ops[inst.job_of[i]].append(i)
     makespan = m.NewIntVar(origin_w, horizon, "makespan")
     tard_terms = []
-    flow_terms = []
+    sinks_of = []
+    sources_of = []
     for j, job in enumerate(inst.jobs):
         ops = jobs_ops[j]
-        if not ops:
-            continue
         sinks = [i for i in ops if not inst.succs[i]]
         sources = [i for i in ops if not inst.preds[i]]
-        c = m.NewIntVar(0, horizon, f"c{j}")
-        f = m.NewIntVar(0, horizon, f"f{j}")
+        sinks_of.append(sinks)
+        sources_of.append(sources)
         for i in sinks:
-            m.Add(c >= end[i])
-        for i in sources:
-            m.Add(f <= start[i])
-        m.Add(makespan >= c)
-        flow_terms.append(c - f)
-        if job.due is not None:
+            m.Add(makespan >= end[i])
+        if job.due is not None and sinks:
             due_w = axis.work(job.due)
             t = m.NewIntVar(0, horizon, f"t{j}")
-            m.Add(t >= c - due_w)
+            for i in sinks:
+                m.Add(t >= end[i] - due_w)
             tard_terms.append(job.weight * t)
     nj = max(1, len(inst.jobs))
     # phase 1: weighted tardiness then makespan; phase 2 (time left): WIP at that level
@@ -166,7 +162,8 @@ def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
     remaining = time_limit - (time.monotonic() - t0)
     if remaining <= 0.2:
         return None
-    solver.parameters.max_time_in_seconds = remaining * 0.85
+    # phase 2 only runs when phase 1 is proven optimal early: give phase 1 all the time
+    solver.parameters.max_time_in_seconds = max(0.1, remaining - 0.3)
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
     solver.parameters.log_search_progress = log
@@ -181,6 +178,17 @@ def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
                 for lit, _r, _d in presences[i]:
                     if lit is not None:
                         m.AddHint(lit, solver.BooleanValue(lit))
+        flow_terms = []
+        for j in range(len(inst.jobs)):
+            if not sinks_of[j]:
+                continue
+            c = m.NewIntVar(0, horizon, f"c{j}")
+            f = m.NewIntVar(0, horizon, f"f{j}")
+            for i in sinks_of[j]:
+                m.Add(c >= end[i])
+            for i in sources_of[j]:
+                m.Add(f <= start[i])
+            flow_terms.append(c - f)
         m.Minimize(sum(flow_terms))
         solver2 = cp_model.CpSolver()
         solver2.parameters.max_time_in_seconds = remaining - 0.1

@@ -33,7 +33,7 @@ def solve(problem, time_limit=10.0, use_cpsat=None, workers=8, seed=0, cpsat_max
     if free_ops == 0:
         use_cpsat = False
     # heuristics: a fixed small share of the budget when CP-SAT follows, else all of it
-    h_deadline = t0 + (min(1.0, 0.1 * time_limit) if use_cpsat else time_limit * 0.9)
+    h_deadline = t0 + (min(0.5, 0.05 * time_limit) if use_cpsat else time_limit * 0.9)
     best = best_heuristic(inst, deadline=h_deadline, seed=seed)
     if use_cpsat:
         remaining = deadline - time.monotonic()
