@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.tools import float_compare, float_is_zero, html2plaintext
+from odoo.tools import float_compare, float_is_zero, float_round, html2plaintext
 
 from ..tools.api import dt, error
 
@@ -253,23 +253,42 @@ class MrpWorkorder(models.Model):
         logs.write({"date_end": date})
         if self.shopfloor_active_employee_ids - employee:
             return {"workorder_done": False, "production_done": False}
-        qty_produced = self.qty_produced
-        self.button_finish()
-        # button_finish falls back to the MO quantity when nothing was reported, and
-        # stamps the server's time: the shop floor's reports are the truth.
-        vals = {}
-        if self.qty_produced != qty_produced:
-            vals["qty_produced"] = qty_produced
-        if abs((self.date_finished - date).total_seconds()) > 1:
-            vals["date_finished"] = date
-            if self.date_start and self.date_start > date:
-                vals["date_start"] = min([*self.time_ids.mapped("date_start"), date])
-        if vals:
-            self.with_context(bypass_duration_calculation=True).write(vals)
+        self._sf_close_operation(date)
         production_done = False
         if self._sf_is_last_operation() and self._sf_finish_mo_on_last_operation():
             production_done = self.production_id._sf_try_mark_done()
         return {"workorder_done": True, "production_done": production_done}
+
+    def _sf_close_operation(self, date):
+        """Mark the operation done at ``date``, as Odoo's button_finish does, with two
+        differences: the shop floor's reported quantity is kept (button_finish would
+        fall back to the MO quantity when nothing was reported), and an operation that
+        was never planned is not given a plan after the fact (no calendar leave, no MO
+        date rewrite): its real start and end are in its time logs."""
+        self.ensure_one()
+        production = self.production_id
+        moves = self.move_raw_ids | production.move_byproduct_ids.filtered(
+            lambda m: m.operation_id == self.operation_id
+        )
+        producing = production.qty_producing or production.product_qty
+        for move in moves.filtered(lambda m: not m.picked and m.state not in ("done", "cancel")):
+            move._set_quantity_done(
+                float_round(
+                    producing * move.unit_factor, precision_rounding=move.product_uom.rounding
+                )
+            )
+        moves.picked = True
+        self.time_ids.filtered(lambda t: not t.date_end).write({"date_end": date})
+        vals = {
+            "state": "done",
+            "costs_hour": self.workcenter_id.costs_hour,
+            "qty_produced": self.qty_produced,
+        }
+        if self.leave_id:
+            vals["date_finished"] = date
+            if self.date_start and self.date_start > date:
+                vals["date_start"] = min([*self.time_ids.mapped("date_start"), date])
+        self.with_context(bypass_duration_calculation=True).write(vals)
 
     def _sf_finish_mo_on_last_operation(self):
         return (

@@ -28,6 +28,22 @@ ARRAY_CASTS = {
 }
 
 
+def _pg_array_literal(values):
+    """One PostgreSQL array literal (``{1,NULL,3}``) for a column of values: parsed
+    at once by the server, much faster than an ARRAY[...] of parameters."""
+    items = []
+    for value in values:
+        if value is None:
+            items.append("NULL")
+        elif isinstance(value, bool):
+            items.append("t" if value else "f")
+        elif isinstance(value, str):
+            items.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        else:
+            items.append(str(value))
+    return "{" + ",".join(items) + "}"
+
+
 class ShopfloorWageLine(models.Model):
     """What one employee earned on one work order on one day.
 
@@ -498,7 +514,7 @@ class ShopfloorWageLine(models.Model):
             **dict.fromkeys(VALUE_FIELDS, "numeric"),
         }
         arrays = [
-            SQL(ARRAY_CASTS[sql_type], [vals[col] for vals in vals_list])
+            SQL(ARRAY_CASTS[sql_type], _pg_array_literal(vals[col] for vals in vals_list))
             for col, sql_type in columns.items()
         ]
         self.env.execute_query(

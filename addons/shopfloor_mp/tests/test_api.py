@@ -236,16 +236,22 @@ class TestApi(ShopfloorCommon):
     def test_sale_progress_with_api_key(self):
         self.mo.origin = "S00042"
         sales = new_test_user(self.env, login="sf_test_sales", groups="base.group_user")
-        key = self.env["res.users.apikeys"].with_user(sales)._generate(
-            "rpc", "mini-program", fields.Datetime.now() + timedelta(days=1)
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(sales)
+            ._generate("rpc", "mini-program", fields.Datetime.now() + timedelta(days=1))
         )
         res = self.api("sale/progress", {"sale_order": "S00042"}, key)
         self.assertEqual(res["productions"][0]["id"], self.mo.id)
         self.assertEqual(len(res["productions"][0]["operations"]), 3)
-        self.api("sale/progress", {"sale_order": "S00042"}, "bad-key", expect_error="SF_AUTH_INVALID")
+        self.api(
+            "sale/progress", {"sale_order": "S00042"}, "bad-key", expect_error="SF_AUTH_INVALID"
+        )
         self.api("sale/progress", {"sale_order": "S-NONE"}, key, expect_error="SF_UNKNOWN_CODE")
         # a worker token is not a sales user's key
-        self.api("sale/progress", {"sale_order": "S00042"}, self.token, expect_error="SF_AUTH_INVALID")
+        self.api(
+            "sale/progress", {"sale_order": "S00042"}, self.token, expect_error="SF_AUTH_INVALID"
+        )
 
     def test_register_device_as_manager(self):
         manager = new_test_user(

@@ -339,4 +339,19 @@ class ShopfloorOeeGateway(models.AbstractModel):
                         chunk_start = chunk_end
                 t = end
             self.with_company(wc.company_id)._ingest(events, company=wc.company_id, now=now)
+        # the breakdown requests belong to the demo data: uninstalling removes them before
+        # the demo equipment they point to
+        requests = self.env["shopfloor.oee.state.event"].search(
+            [("uid", "=like", "demo-%"), ("maintenance_request_id", "!=", False)]
+        ).maintenance_request_id
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": f"shopfloor_oee.demo_breakdown_request_{request.id}",
+                    "record": request,
+                    "noupdate": True,
+                }
+                for request in requests
+            ]
+        )
         return True

@@ -146,8 +146,12 @@ class MrpWorkorder(models.Model):
             raise error("SF_QC_BLOCKING", checks=", ".join(pending.mapped("name")))
 
     def _sf_check_lot_hold(self):
+        """A batch (lot-tracked) on hold stops; a held serial only holds its own unit."""
         self.ensure_one()
-        lot = self.production_id.lot_producing_id
+        production = self.production_id
+        if production.product_id.tracking != "lot":
+            return
+        lot = production.lot_producing_id
         if lot.shopfloor_hold:
             raise error("SF_QC_LOT_ON_HOLD", lot=lot.name)
 
