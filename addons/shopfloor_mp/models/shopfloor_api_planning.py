@@ -44,7 +44,10 @@ class ShopfloorApi(models.AbstractModel):
                 "SF_BAD_PARAMS", _lt("The quantity must be positive."), field="qty"
             )
         try:
-            return self.env["shopfloor.planner"]._get_delivery_promise(product, qty)
+            # sudo: sales users (no manufacturing rights) ask for promises; the computation
+            # only reads BoMs, routings and the plan and returns dates and durations
+            planner = self.env["shopfloor.planner"].sudo().with_company(self.env.company)
+            return planner._get_delivery_promise(product.sudo(), qty)
         except UserError as exc:
             raise ShopfloorError("SF_PLAN_NO_PROMISE", str(exc.args[0])) from exc
 
@@ -53,11 +56,14 @@ class ShopfloorApi(models.AbstractModel):
         p = Params(params)
         production_id = p.int("production_id", required=False)
         name = p.str("name", required=False, max_len=128)
-        MO = self.env["mrp.production"]
+        # sudo: sales users follow orders without manufacturing rights; only the planned
+        # dates of an MO of their companies are returned
+        MO = self.env["mrp.production"].sudo()
+        company = [("company_id", "in", self.env.companies.ids)]
         if production_id:
-            mo = MO.browse(production_id).exists()
+            mo = MO.search([("id", "=", production_id), *company], limit=1)
         elif name:
-            mo = MO.search([("name", "=", name)], limit=1)
+            mo = MO.search([("name", "=", name), *company], limit=1)
         else:
             raise ShopfloorError(
                 "SF_BAD_PARAMS", _lt("Give production_id or name."), field="production_id"
@@ -77,5 +83,9 @@ class ShopfloorApi(models.AbstractModel):
             raise ShopfloorError(
                 "SF_PLAN_UNKNOWN_SALE_LINE", _lt("This sale order line is unknown.")
             )
-        promise = self.env["shopfloor.planner"]._get_sale_line_promises(line).get(line.id) or {}
+        # sudo: the MOs behind a sale line the user can read (checked above by browse/exists
+        # under their rights), read-only
+        line.check_access("read")
+        planner = self.env["shopfloor.planner"].sudo()
+        promise = planner._get_sale_line_promises(line.sudo()).get(line.id) or {}
         return dict(promise, sale_line_id=line.id)

@@ -62,14 +62,14 @@ class ShopfloorWageLine(models.Model):
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, readonly=True)
     team_leader_id = fields.Many2one(
-        "hr.employee", "Team Leader", index=True, readonly=True, help="Employee's manager."
+        "hr.employee", "Team Leader", readonly=True, help="Employee's manager."
     )
     date = fields.Date(
         required=True, index=True, readonly=True, help="Day of the statement period it counts in."
     )
     work_date = fields.Date(required=True, readonly=True, help="Day the work was done.")
     workorder_id = fields.Many2one("mrp.workorder", index=True, readonly=True)
-    production_id = fields.Many2one("mrp.production", index=True, readonly=True)
+    production_id = fields.Many2one("mrp.production", readonly=True)
     # not stored: fewer foreign keys to check when the month's lines are written in bulk
     operation_id = fields.Many2one(related="workorder_id.operation_id")
     product_id = fields.Many2one(related="workorder_id.product_id")
@@ -98,7 +98,7 @@ class ShopfloorWageLine(models.Model):
     amount = fields.Monetary(readonly=True)
     note = fields.Char(readonly=True)
     active = fields.Boolean(default=True, readonly=True, help="Archived: replaced by a newer line.")
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
     dispute_ids = fields.One2many("shopfloor.wage.dispute", "line_id", string="Disputes")
 
@@ -520,14 +520,11 @@ class ShopfloorWageLine(models.Model):
         self.env.execute_query(
             SQL(
                 """INSERT INTO shopfloor_wage_line
-                        (%s, active, company_id,
-                         create_uid, create_date, write_uid, write_date)
-                   SELECT *, TRUE, %s, %s, now() AT TIME ZONE 'UTC',
-                          %s, now() AT TIME ZONE 'UTC'
+                        (%s, active, company_id, create_uid, create_date, write_date)
+                   SELECT *, TRUE, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
                      FROM unnest(%s)""",
                 SQL(", ").join(SQL.identifier(col) for col in columns),
                 company.id,
-                self.env.uid,
                 self.env.uid,
                 SQL(", ").join(arrays),
             )

@@ -241,6 +241,25 @@ class TestPlanning(ShopfloorCommon):
         self.assertIn("date_promise", result)
         if "sale.order.line" not in self.env:
             self.assertEqual(self.env["shopfloor.planner"]._get_sale_line_promises(False), {})
+        # through the API framework, as a sales user with an API key (no manufacturing rights)
+        sales = new_test_user(self.env, login="sf_test_sales_promise", groups="base.group_user")
+        key = (
+            self.env["res.users.apikeys"]
+            .with_user(sales)
+            ._generate("rpc", "sales app", fields.Datetime.now() + timedelta(days=1))
+        )
+        res = self.api("plan/mo", {"name": mo.name}, key)
+        self.assertEqual(res["production_id"], mo.id)
+        self.assertTrue(res["expected_finish"])
+        res = self.api("plan/promise", {"product_id": self.product.id, "qty": 2}, key)
+        self.assertEqual(len(res["operations"]), 3)
+        self.api(
+            "plan/promise",
+            {"product_id": self.component.id, "qty": 2},
+            key,
+            expect_error="SF_PLAN_NO_PROMISE",
+        )
+        self.api("plan/mo", {"name": "NO-SUCH-MO"}, key, expect_error="SF_PLAN_UNKNOWN_MO")
 
     def test_timeline_client_action_assets(self):
         action = self.env.ref("shopfloor_mp.action_shopfloor_planning_timeline")
