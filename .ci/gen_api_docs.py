@@ -404,6 +404,12 @@ for name, (auth, write, params, req, result, errors, doc) in methods.items():
         "result": result,
         "errors": errors,
     }
+# Endpoints of the other parts (wages, planning, quality, trace, OEE): one fragment each,
+# {"definitions": {...}, "methods": {name: {summary, auth, write, params, result, errors}}}.
+for fragment in sorted((ROOT / "docs" / "api_fragments").glob("*.json")):
+    data = json.loads(fragment.read_text())
+    out["definitions"].update(data.get("definitions", {}))
+    out["methods"].update(data.get("methods", {}))
 (ROOT / "docs" / "api_schema.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
 
 EXAMPLES = {
@@ -740,6 +746,8 @@ for name, spec in out["methods"].items():
         md.append("")
     if spec["errors"]:
         md += ["Errors: " + ", ".join(f"`{e}`" for e in spec["errors"]), ""]
+    if name not in EXAMPLES and spec.get("example"):
+        EXAMPLES[name] = (spec["example"]["params"], spec["example"]["result"])
     if name in EXAMPLES:
         req, res = EXAMPLES[name]
         md += [

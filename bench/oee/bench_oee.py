@@ -139,7 +139,7 @@ cr.execute(
         INSERT INTO shopfloor_oee_count
             (workcenter_id, date, qty_good, qty_reject, source, company_id,
              create_uid, create_date, write_uid, write_date)
-        SELECT wc, %(start)s + h * interval '1 hour' + interval '59 minutes', 150, mod(h, 3), 'machine',
+        SELECT wc, %(start)s + h * interval '1 hour' + interval '59 minutes', 95, mod(h, 3), 'machine',
                %(company)s, %(uid)s, now(), %(uid)s, now()
           FROM unnest(%(ids)s::int[]) wc, generate_series(0, %(hours)s - 1) h
         """,

@@ -124,10 +124,19 @@ class ShopfloorQualityPoint(models.Model):
             ("workcenter_id", "=", False),
             ("workcenter_id", "=", workorder.workcenter_id.id),
         ]
-        if workorder.operation_id:
-            domain += [("operation_id", "=", workorder.operation_id.id)]
-        else:
+        if not workorder.operation_id:
             return self.browse()
+        if "receipt" in triggers and not workorder._sf_previous_workorders():
+            # a receipt point without operation: checked at the MO's first operation
+            domain += [
+                "|",
+                ("operation_id", "=", workorder.operation_id.id),
+                "&",
+                ("operation_id", "=", False),
+                ("trigger", "=", "receipt"),
+            ]
+        else:
+            domain += [("operation_id", "=", workorder.operation_id.id)]
         product = workorder.product_id
         return self.search(domain).filtered(lambda p: p._matches_product(product))
 

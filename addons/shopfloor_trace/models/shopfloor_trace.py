@@ -245,6 +245,21 @@ class ShopfloorTrace(models.AbstractModel):
         employees = defaultdict(list)
         for wo_id, _emp_id, emp_name in cr.fetchall():
             employees[wo_id].append(emp_name)
+        # the real start and end of an operation are in its time logs (an operation
+        # reported on the shop floor without a plan has no dates of its own)
+        cr.execute(
+            SQL(
+                """
+                SELECT COALESCE(t.workorder_id, t.shopfloor_workorder_id),
+                       MIN(t.date_start), MAX(t.date_end), bool_or(t.date_end IS NULL)
+                  FROM mrp_workcenter_productivity t
+                 WHERE COALESCE(t.workorder_id, t.shopfloor_workorder_id) = ANY(%s)
+                 GROUP BY 1
+                """,
+                wo_ids,
+            )
+        )
+        logged = {row[0]: row[1:] for row in cr.fetchall()}
         equipment = self._get_equipment({r[3] for r in wo_rows})
         wc_names = {r[3]: r[4] for r in wo_rows}
         mo_names = self._production_names(all_mo_ids)
@@ -257,8 +272,10 @@ class ShopfloorTrace(models.AbstractModel):
                 "workcenter_id": wc_id,
                 "workcenter": wc_names.get(wc_id),
                 "equipment": equipment.get(wc_id, []),
-                "date_start": dt(start),
-                "date_finished": dt(end),
+                "date_start": dt(logged[wo_id][0] if wo_id in logged else start),
+                "date_finished": dt(
+                    logged[wo_id][1] if wo_id in logged and not logged[wo_id][2] else end
+                ),
                 "qty_good": qty_good,
                 "qty_scrap": qty_scrap or 0.0,
                 "state": state,

@@ -106,7 +106,7 @@ class TestQuality(TraceCommon):
         self.env["shopfloor.quality.point"].create(
             {
                 "name": "Incoming steel",
-                "operation_id": self.op_cut.id,
+                "product_tmpl_id": self.sub.product_tmpl_id.id,
                 "trigger": "receipt",
                 "blocking": True,
             }
@@ -116,6 +116,8 @@ class TestQuality(TraceCommon):
         cut = self._wos(mo)[0]
         self.call("workorder/start", token, workorder_id=cut.id)
         self.assertEqual(cut.quality_check_ids.trigger, "receipt")
+        self.call("workorder/start", token, workorder_id=self._wos(mo)[1].id)
+        self.assertFalse(self._wos(mo)[1].quality_check_ids, "once per MO, at its first step")
         self.call(
             "workorder/report",
             token,
