@@ -71,6 +71,9 @@ class OdooServer:
             "-d", self.db,
             "--db-filter", f"^{self.db}$",
             "--http-port", str(self.port),
+            # each server its own long-polling port: a taken one makes Odoo respawn
+            # its gevent process in a loop, eating the CPU of every test around
+            "--gevent-port", str(_free_port()),
             "--workers", str(self.workers),
             "--max-cron-threads", "0",
             "--log-level", os.environ.get("SF_E2E_LOG_LEVEL", "warn"),

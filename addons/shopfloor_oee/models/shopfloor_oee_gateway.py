@@ -341,9 +341,11 @@ class ShopfloorOeeGateway(models.AbstractModel):
             self.with_company(wc.company_id)._ingest(events, company=wc.company_id, now=now)
         # the breakdown requests belong to the demo data: uninstalling removes them before
         # the demo equipment they point to
-        requests = self.env["shopfloor.oee.state.event"].search(
-            [("uid", "=like", "demo-%"), ("maintenance_request_id", "!=", False)]
-        ).maintenance_request_id
+        requests = (
+            self.env["shopfloor.oee.state.event"]
+            .search([("uid", "=like", "demo-%"), ("maintenance_request_id", "!=", False)])
+            .maintenance_request_id
+        )
         self.env["ir.model.data"]._update_xmlids(
             [
                 {

@@ -510,8 +510,6 @@ class ShopfloorOeeKpi(models.Model):
         reject = ref("shopfloor_oee.loss_reason_reject", raise_if_not_found=False)
         nodata = ref("shopfloor_oee.loss_reason_no_data", raise_if_not_found=False)
         cr = self.env.cr
-        # planner settings for this statement only: hash joins on (work center, day) instead
-        # of re-sorting the events, no JIT compilation (costs more than it saves here)
         settings = self._set_planner()
         cr.execute(
             SQL(
