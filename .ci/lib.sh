@@ -148,11 +148,13 @@ sf_postgres() {
     fi
 }
 
-# Runs odoo-bin with the project's configuration.
+# Runs odoo-bin with the project's configuration (SF_EXEC=1: replace the shell, so that a
+# background server's $! is Odoo's own pid and killing it stops its workers too).
 sf_odoo() {
-    local bin=(-m odoo) sub=()
+    local bin=(-m odoo) sub=() run=()
+    [ "${SF_EXEC:-0}" = 1 ] && run=(exec)
     [ -n "${ODOO_SRC:-}" ] && bin=("$ODOO_SRC/odoo-bin")
     case "${1:-}" in shell | server | populate) sub=("$1"); shift ;; esac
-    "$SF_PY" "${bin[@]}" "${sub[@]}" -c "$SF_ROOT/odoo.conf" --addons-path="$(sf_addons_path)" \
+    "${run[@]}" "$SF_PY" "${bin[@]}" "${sub[@]}" -c "$SF_ROOT/odoo.conf" --addons-path="$(sf_addons_path)" \
         --data-dir="$SF_DATA_DIR" --db_host="$PGHOST" --db_port="$PGPORT" "$@"
 }

@@ -71,7 +71,9 @@ class WebSession:
 
     def api_key(self, login, password):
         """Log in and create an API key, confirming the password like the web client."""
-        self.rpc("/web/session/authenticate", {"db": self.s.db, "login": login, "password": password})
+        self.rpc(
+            "/web/session/authenticate", {"db": self.s.db, "login": login, "password": password}
+        )
         Description = "res.users.apikeys.description"
         desc = self.call_kw(Description, "create", [{"name": "shopfloor e2e"}])
         action = self.call_kw(Description, "make_key", [[desc]])
@@ -92,7 +94,9 @@ def world(odoo_server):
     ops = f.kw("mrp.bom", "read", [[bom], ["operation_ids"]])[0]["operation_ids"]
     ops = [
         o["id"]
-        for o in f.kw("mrp.routing.workcenter", "search_read", [[("id", "in", ops)]], {"order": "sequence"})
+        for o in f.kw(
+            "mrp.routing.workcenter", "search_read", [[("id", "in", ops)]], {"order": "sequence"}
+        )
     ]
     f.kw(
         "shopfloor.wage.rule",
