@@ -18,7 +18,7 @@ def obj(props, required=None, extra=True):
     return {
         "type": "object",
         "properties": props,
-        "required": required or list(props),
+        "required": list(props) if required is None else required,
         "additionalProperties": extra,
     }
 
@@ -455,6 +455,15 @@ EXAMPLES = {
                     {"id": 430, "name": "Die casting", "state": "progress", "qty_good": 60.0}
                 ],
                 "instructions": "Check the bore with gauge G-12.",
+                "date_start": "2026-11-24 01:00:00",
+                "date_finished": "2026-11-24 03:30:00",
+                "production_id": 42,
+                "product_id": 17,
+                "workcenter_id": 3,
+                "uom": "Units",
+                "qty_remaining": 100.0,
+                "working_now": [],
+                "duration_expected": 150.0,
             },
         },
     ),

@@ -75,7 +75,10 @@ class WebSession:
             "/web/session/authenticate", {"db": self.s.db, "login": login, "password": password}
         )
         Description = "res.users.apikeys.description"
-        desc = self.call_kw(Description, "create", [{"name": "shopfloor e2e"}])
+        saved = self.call_kw(
+            Description, "web_save", [[], {"name": "shopfloor e2e"}], {"specification": {}}
+        )
+        desc = saved[0]["id"]
         action = self.call_kw(Description, "make_key", [[desc]])
         if action.get("res_model") == "res.users.identitycheck":
             check = action["res_id"]
@@ -121,6 +124,12 @@ def world(odoo_server):
         tokens["w1"],
     )
     assert res["result"]["workorder_done"], res
+    # it took an hour (the promise learns from the durations of done work orders)
+    Time = "mrp.workcenter.productivity"
+    logs = f.kw(Time, "search_read", [[("workorder_id", "=", wos[0])]], {"fields": ["date_end"]})
+    end = datetime.datetime.fromisoformat(logs[0]["date_end"])
+    start = end - datetime.timedelta(minutes=60)
+    f.kw(Time, "write", [[logs[0]["id"]], {"date_start": str(start)}])
     # a sales user: an internal user without manufacturing rights
     login = f"e2e-sales-{f.tag}"
     group_user = f.kw("ir.model.data", "check_object_reference", ["base", "group_user"])[1]
@@ -281,9 +290,11 @@ def test_plan_promise(world, api_key):
     assert [op["name"] for op in result["operations"]] == ["Op0", "Op1"]
     assert result["operations"][0]["source"] == "history", "Op0 was done once"
     assert result["operations"][0]["samples"] >= 1
+    # an hour for 8 units: 7.5 minutes a unit, 375 minutes for 50
+    assert result["operations"][0]["minutes_mean"] == pytest.approx(375.0, abs=0.5)
     assert result["operations"][1]["source"] == "routing"
     assert len(result["missing_components"]) == 1 and f.tag in result["missing_components"][0]
-    now = datetime.datetime.utcnow()
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
     ready = datetime.datetime.fromisoformat(result["components_ready"])
     assert ready >= now + datetime.timedelta(days=3) - datetime.timedelta(minutes=5)
     assert result["date_promise"] >= result["date_expected"] >= result["components_ready"]
@@ -303,7 +314,9 @@ def test_plan_promise(world, api_key):
 
 def test_plan_mo(world, api_key):
     s, f = world["s"], world["f"]
-    deadline = (datetime.datetime.utcnow() + datetime.timedelta(days=2)).replace(microsecond=0)
+    deadline = (
+        datetime.datetime.now(datetime.UTC).replace(tzinfo=None) + datetime.timedelta(days=2)
+    ).replace(microsecond=0)
     mo = f.kw(
         "mrp.production",
         "create",
