@@ -169,7 +169,18 @@ class MrpWorkorder(models.Model):
         )
         if not float_is_zero(qty_scrap, precision_rounding=rounding):
             report.scrap_id = self._sf_create_scrap(report)
-        self._sf_update_quantities()
+        if correction_of is None:
+            # the hot path: add this report (concurrent reports on this work order
+            # conflict on its row and are retried by Odoo, so none is lost)
+            self.write(
+                {
+                    "qty_produced": self.qty_produced + qty_good,
+                    "shopfloor_qty_scrap": self.shopfloor_qty_scrap + qty_scrap,
+                }
+            )
+            self._sf_update_production_qty()
+        else:
+            self._sf_update_quantities()
         return report
 
     def _prepare_shopfloor_report_vals(
@@ -251,7 +262,15 @@ class MrpWorkorder(models.Model):
         if not logs and employee not in self.time_ids.employee_id:
             raise error("SF_WO_NOT_STARTED")
         logs.write({"date_end": date})
-        if self.shopfloor_active_employee_ids - employee:
+        others = self.env["mrp.workcenter.productivity"].search_count(
+            [
+                ("workorder_id", "=", self.id),
+                ("date_end", "=", False),
+                ("employee_id", "!=", employee.id),
+            ],
+            limit=1,
+        )
+        if others:
             return {"workorder_done": False, "production_done": False}
         self._sf_close_operation(date)
         production_done = False

@@ -5,7 +5,7 @@ import time
 
 from odoo import api, fields, models
 
-from ..tools.api import ApiContext, Endpoint, ShopfloorError, error
+from ..tools.api import ApiContext, Endpoint, error
 from ..tools.params import Params
 
 _logger = logging.getLogger(__name__)
@@ -56,7 +56,8 @@ class ShopfloorApi(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _call(self, path, payload, bearer=None, meta=None):
-        """Serve one call. Returns the result dict or raises ShopfloorError.
+        """Serve one call, as the "Shop-floor API" user (``with_user`` it).
+        Returns the result dict or raises ShopfloorError.
 
         ``meta`` (dict, filled here) tells the caller what to log when the call fails:
         the transaction is rolled back then, so the controller logs on its own cursor.
@@ -95,13 +96,10 @@ class ShopfloorApi(models.AbstractModel):
         meta["request_uid"] = ctx.request_uid
         payload_hash = self._payload_hash(path, payload)
         log_vals.update(request_uid=ctx.request_uid, payload_hash=payload_hash)
-        previous = log._find_claim(ctx.request_uid)
-        if previous:
-            return self._replay(previous, path, payload_hash, ctx, log, log_vals, started)
         claim_id = log._claim(log_vals)
         if not claim_id:
-            # A twin committed its claim meanwhile (only visible under READ COMMITTED;
-            # Odoo's REPEATABLE READ raises a serialization failure and retries).
+            # A retry: the first call committed its claim (a twin still running makes
+            # PostgreSQL raise a serialization failure here; Odoo retries the request).
             return self._replay(
                 log._find_claim(ctx.request_uid), path, payload_hash, ctx, log, log_vals, started
             )
@@ -225,11 +223,8 @@ class ShopfloorApi(models.AbstractModel):
         if endpoint.auth == "user" or (ctx.user and ctx.user != self.env.user and not ctx.token):
             user = ctx.user
         else:
-            user = self.env.ref("shopfloor_mp.user_shopfloor_api", raise_if_not_found=False).sudo(
-                False
-            )
-            if not user:
-                raise ShopfloorError("SF_INTERNAL", "The shop-floor API user is missing.")
+            # _call runs as the API user (see the controller): no lookup on the hot path
+            user = self.env.user
             if ctx.company.id not in user._get_company_ids():
                 # sudo: the technical user follows the companies that have shop floors
                 user.sudo().company_ids = [fields.Command.link(ctx.company.id)]
@@ -241,9 +236,12 @@ class ShopfloorApi(models.AbstractModel):
                 # records in the worker's language when it is installed; error
                 # messages use the addons' own translations in any case
                 lang=ctx.lang if self.env["res.lang"]._get_data(code=ctx.lang) else "en_US",
-                tz=user.tz or "Asia/Shanghai",
+                tz=self.env.context.get("tz") or "Asia/Shanghai",
                 allowed_company_ids=[ctx.company.id],
                 shopfloor_api=True,
+                # one report per scan would flood the MO's chatter with quantity
+                # changes: the shop floor's history is its reports and time logs
+                mail_notrack=True,
             ),
         )
 

@@ -26,7 +26,8 @@ class ShopfloorReport(models.Model):
     operation_id = fields.Many2one(related="workorder_id.operation_id", store=True)
     product_id = fields.Many2one(related="workorder_id.product_id", store=True)
     product_uom_id = fields.Many2one(related="workorder_id.product_uom_id")
-    employee_id = fields.Many2one("hr.employee", required=True, index=True, check_company=True)
+    # no check_company: the API only lets a token's company's employees report
+    employee_id = fields.Many2one("hr.employee", required=True, index=True)
     qty_good = fields.Float("Good Quantity", digits="Product Unit of Measure")
     qty_scrap = fields.Float("Scrap Quantity", digits="Product Unit of Measure")
     defect_type_id = fields.Many2one("shopfloor.defect.type", string="Scrap Reason")

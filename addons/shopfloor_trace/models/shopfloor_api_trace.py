@@ -19,7 +19,8 @@ class ShopfloorApiTrace(models.AbstractModel):
             if not lot.sudo().exists():
                 raise self._unknown()
             if lot.sudo().company_id and lot.sudo().company_id != ctx.company:
-                raise mp_error("SF_OTHER_COMPANY")
+                # same answer as an unknown id: ids must not reveal other companies' lots
+                raise self._unknown()
             return lot
         name = p.str("lot_name", required=False, max_len=128)
         if name:

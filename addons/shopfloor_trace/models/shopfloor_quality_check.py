@@ -196,7 +196,7 @@ class ShopfloorQualityCheck(models.Model):
             "norm": point.norm if self.test_type == "measure" else None,
             "lower": point.tolerance_min if self.test_type == "measure" else None,
             "upper": point.tolerance_max if self.test_type == "measure" else None,
-            "unit": point.norm_unit if self.test_type == "measure" else None,
+            "unit": (point.norm_unit or None) if self.test_type == "measure" else None,
             "measure": self.measure if self.test_type == "measure" and self.date_done else None,
             "defect_types": [
                 {"id": d.id, "code": d.code, "name": d.name} for d in point.defect_type_ids

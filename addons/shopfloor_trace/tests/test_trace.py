@@ -181,7 +181,7 @@ class TestTraceScenario(TraceCommon):
         foreign = self.env["stock.lot"].create(
             {"name": "FOREIGN-1", "product_id": self.steel.id, "company_id": other.id}
         )
-        self.call("trace/forward", token, expect_error="SF_OTHER_COMPANY", lot_id=foreign.id)
+        self.call("trace/forward", token, expect_error="SF_UNKNOWN_CODE", lot_id=foreign.id)
         code = self.env["shopfloor.code"]._get_codes(foreign)[foreign.id]
         self.call("trace/backward", token, expect_error="SF_OTHER_COMPANY", code=code)
         self.call("trace/backward", token, expect_error="SF_UNKNOWN_CODE", lot_id=999999999)
