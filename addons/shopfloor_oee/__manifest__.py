@@ -29,4 +29,5 @@
         "demo/maintenance_equipment_demo.xml",
         "demo/shopfloor_oee_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

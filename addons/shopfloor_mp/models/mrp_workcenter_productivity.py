@@ -7,9 +7,7 @@ class MrpWorkcenterProductivity(models.Model):
 
     # Odoo 18 Community tracks time per user only; workers on the shop floor are
     # employees without a user, so each time log also names the employee.
-    employee_id = fields.Many2one(
-        "hr.employee", string="Employee", index="btree_not_null"
-    )
+    employee_id = fields.Many2one("hr.employee", string="Employee", index="btree_not_null")
     shopfloor_workorder_id = fields.Many2one(
         "mrp.workorder",
         string="Paused Work Order",
