@@ -3,7 +3,7 @@
     "name": "Shop Floor: OEE (ISO 22400)",
     "summary": "Machine state timeline, availability x performance x quality per shift, "
     "loss Pareto, breakdowns to maintenance, live work-center board",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Manufacturing",
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",

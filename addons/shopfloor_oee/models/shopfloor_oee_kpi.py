@@ -201,10 +201,15 @@ class ShopfloorOeeKpi(models.Model):
         the window (tsrange), merged per state (range_agg) and resolved by priority with
         multirange differences: planned stop > down > setup > idle > running > offline.
         """
+        # constant bounds, so that a few windows (live status) read only their days
         count_sources = [
             SQL(
                 "SELECT c.workcenter_id, c.date, c.product_id, c.qty_good AS good, "
-                "c.qty_reject AS reject FROM shopfloor_oee_count c"
+                "c.qty_reject AS reject FROM shopfloor_oee_count c "
+                "WHERE c.workcenter_id = ANY(%s) AND c.date >= %s AND c.date < %s",
+                _int_array(bounds[0]),
+                bounds[1],
+                bounds[2],
             )
         ]
         if "shopfloor.report" in self.env and "qty_scrap" in self.env["shopfloor.report"]._fields:
@@ -212,7 +217,11 @@ class ShopfloorOeeKpi(models.Model):
                 SQL(
                     "SELECT r.workcenter_id, r.date, r.product_id, r.qty_good, r.qty_scrap "
                     "FROM shopfloor_report r JOIN mrp_workcenter rw ON rw.id = r.workcenter_id "
-                    "WHERE r.state = 'done' AND rw.oee_count_source IN ('reports', 'both')"
+                    "WHERE r.state = 'done' AND rw.oee_count_source IN ('reports', 'both') "
+                    "AND r.workcenter_id = ANY(%s) AND r.date >= %s AND r.date < %s",
+                    _int_array(bounds[0]),
+                    bounds[1],
+                    bounds[2],
                 )
             )
         counts = SQL(" UNION ALL ").join(count_sources)
@@ -220,10 +229,14 @@ class ShopfloorOeeKpi(models.Model):
             """
             w AS MATERIALIZED (%(windows)s),
             wd AS MATERIALIZED (
-                SELECT w.id, w.wc, w.ws, w.we, d::date AS day
-                  FROM w, generate_series(w.ws::date,
-                                          w.we - interval '1 microsecond', interval '1 day') d
+                -- the UTC days a window touches: a shift lasts at most 24 h (25 h over a
+                -- change of daylight saving time), so at most 3 days. Day offsets rather
+                -- than generate_series, which PostgreSQL estimates at 1,000 rows a window
+                -- and which then misleads the plan of every later join.
+                SELECT w.id, w.wc, w.ws, w.we, w.ws::date + o.n AS day
+                  FROM w CROSS JOIN (VALUES (0), (1), (2)) o(n)
                  WHERE w.we > w.ws
+                   AND w.ws::date + o.n <= (w.we - interval '1 microsecond')::date
             ),
             clipped AS (
                 -- events matched on the day they start (hash join on work center and day)
@@ -241,12 +254,11 @@ class ShopfloorOeeKpi(models.Model):
                        tsrange(GREATEST(e.date_start, wd.ws),
                                LEAST(COALESCE(e.date_end, %(now)s), wd.we)) AS r
                   FROM shopfloor_oee_state_event e
-                 CROSS JOIN LATERAL generate_series(
-                       e.date_start::date + 1,
-                       (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date,
-                       interval '1 day') d
-                  JOIN wd ON wd.wc = e.workcenter_id AND wd.day = d::date
+                  JOIN wd ON wd.wc = e.workcenter_id
+                   AND wd.day > e.date_start::date
+                   AND wd.day <= (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date
                  WHERE e.workcenter_id = ANY(%(wcs)s) AND e.date_start < %(max_we)s
+                   AND COALESCE(e.date_end, 'infinity'::timestamp) > %(day0)s
                    AND (e.date_end IS NULL
                         OR (e.date_end - interval '1 microsecond')::date > e.date_start::date)
                    AND (COALESCE(e.date_end, %(now)s) - interval '1 microsecond')::date
@@ -575,17 +587,17 @@ class ShopfloorOeeKpi(models.Model):
                  RETURNING l.id
                 ),
                 ins AS (
-                    INSERT INTO shopfloor_oee_loss
-                        (kpi_id, workcenter_id, shift_id, date, company_id, state, reason_id,
-                         six_big_loss, minutes, create_uid, create_date, write_uid, write_date)
-                    SELECT k.id, k.workcenter_id, k.shift_id, k.date, k.company_id, l.state,
-                           l.reason_id, r.six_big_loss, l.minutes, %(uid)s, %(now)s, %(uid)s, %(now)s
-                      FROM all_losses l
-                      JOIN shopfloor_oee_kpi k ON k.id = l.id
-                      LEFT JOIN shopfloor_oee_loss_reason r ON r.id = l.reason_id
+                    -- only new or changed lines: a conflict locks its row even when the
+                    -- update's condition is false
+                    INSERT INTO shopfloor_oee_loss (kpi_id, state, reason_id, minutes)
+                    SELECT a.id, a.state, a.reason_id, a.minutes
+                      FROM all_losses a
+                      LEFT JOIN shopfloor_oee_loss o
+                        ON o.kpi_id = a.id AND o.state = a.state
+                       AND COALESCE(o.reason_id, 0) = COALESCE(a.reason_id, 0)
+                     WHERE o.id IS NULL OR abs(o.minutes - a.minutes) > 0.0001
                         ON CONFLICT (kpi_id, state, (COALESCE(reason_id, 0)))
-                        DO UPDATE SET minutes = EXCLUDED.minutes, write_date = EXCLUDED.write_date
-                        WHERE abs(shopfloor_oee_loss.minutes - EXCLUDED.minutes) > 0.0001
+                        DO UPDATE SET minutes = EXCLUDED.minutes
                  RETURNING id
                 )
                 SELECT (SELECT count(*) FROM upd), (SELECT count(*) FROM ins),

@@ -71,11 +71,14 @@ class ShopfloorOeeStateEvent(models.Model):
             )
         )
         # the few states lasting over midnight (or still going on): the KPI recompute
-        # matches them to the further days of their shifts
+        # matches them to the further days of their shifts, found by their end (the live
+        # status reads only those still going on today)
+        self.env.cr.execute(SQL("DROP INDEX IF EXISTS shopfloor_oee_state_event_multiday_idx"))
         self.env.cr.execute(
             SQL(
-                "CREATE INDEX IF NOT EXISTS shopfloor_oee_state_event_multiday_idx "
-                "ON shopfloor_oee_state_event (workcenter_id, date_start) "
+                "CREATE INDEX IF NOT EXISTS shopfloor_oee_state_event_multiday_end_idx "
+                "ON shopfloor_oee_state_event "
+                "(workcenter_id, (COALESCE(date_end, 'infinity'::timestamp))) "
                 "WHERE date_end IS NULL "
                 "OR (date_end - interval '1 microsecond')::date > date_start::date"
             )

@@ -40,6 +40,21 @@ class TestOeeKpi(OeeCommon):
         reject = self.env.ref("shopfloor_oee.loss_reason_reject")
         self.assertAlmostEqual(losses[(reject, "running")], 10)  # 20 rejects x 30 s
 
+    def test_loss_pareto_groups(self):
+        """The Pareto groups loss lines by the shift row's fields and the reason's Six Big
+        Loss (related fields, not copies), as the graph and pivot views do."""
+        self._shift_a()
+        kpi = self._kpi()
+        Loss = self.env["shopfloor.oee.loss"]
+        domain = [("workcenter_id", "=", kpi.workcenter_id.id), ("date", "=", kpi.date)]
+        self.assertEqual(Loss.search(domain), kpi.loss_ids)
+        groups = dict(Loss._read_group(domain, ["six_big_loss"], ["minutes:sum"]))
+        self.assertAlmostEqual(groups["small_stop"], 55)  # JAM
+        self.assertAlmostEqual(groups["setup"], 30)
+        by_shift = Loss._read_group(domain, ["workcenter_id", "shift_id"], ["minutes:sum"])
+        self.assertEqual(by_shift[0][:2], (kpi.workcenter_id, kpi.shift_id))
+        self.assertAlmostEqual(by_shift[0][2], sum(kpi.loss_ids.mapped("minutes")))
+
     def test_ongoing_event_running_shift(self):
         """An ongoing event ends at now; planned time stops at now; P > 100 % is flagged."""
         self._event(t("05:00"), False, "running")
