@@ -23,7 +23,10 @@ def obj(props, required=None, extra=True):
     }
 
 
-ref = lambda n: {"$ref": f"#/definitions/{n}"}
+def ref(n):
+    return {"$ref": f"#/definitions/{n}"}
+
+
 defs = {
     "error_response": obj(
         {

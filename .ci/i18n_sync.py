@@ -17,7 +17,11 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def main(addon, pot_file, extra=None):
     po_path = ROOT / "addons" / addon / "i18n" / "zh_CN.po"
-    old = {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr} if po_path.exists() else {}
+    old = (
+        {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr}
+        if po_path.exists()
+        else {}
+    )
     if extra:
         old.update(runpy.run_path(extra)["ZH"])
     pot = polib.pofile(pot_file)
