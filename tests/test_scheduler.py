@@ -205,6 +205,59 @@ def test_overlap_lag_and_dag():
     assert result.makespan == 100
 
 
+def _moore_hodgson_jobs():
+    """One machine: EDD leaves 3 jobs late (tardiness 8); deferring the long job leaves one
+    late (tardiness 9)."""
+    spec = [("long", 10, 10), ("a", 3, 12), ("b", 3, 13), ("c", 3, 15)]
+    return [
+        {"id": j, "due": due, "ops": [{"id": j, "modes": [{"resource": "A", "duration": d}]}]}
+        for j, d, due in spec
+    ]
+
+
+@pytest.mark.parametrize("use_cpsat", [False, True])
+def test_objective_fewest_late_jobs(use_cpsat):
+    problem = _problem([{"id": "A"}], _moore_hodgson_jobs())
+    assert problem.objective == "late_jobs"  # the default
+    result = sched.solve(problem, time_limit=2, use_cpsat=use_cpsat)
+    _check_feasible(problem, result)
+    assert (result.late_jobs, result.tardiness) == (1, 9)
+    assert result.ops["long"].start == 9 and result.objective == "late_jobs"
+    assert result.to_dict()["weighted_late_jobs"] == 1
+
+
+@pytest.mark.parametrize("use_cpsat", [False, True])
+def test_objective_least_tardiness(use_cpsat):
+    data = {"resources": [{"id": "A"}], "jobs": _moore_hodgson_jobs(), "objective": "tardiness"}
+    problem = sched.problem_from_dict(data)
+    result = sched.solve(problem, time_limit=2, use_cpsat=use_cpsat)
+    assert (result.late_jobs, result.tardiness) == (3, 8)
+    assert result.ops["long"].start == 0
+
+
+def test_objective_fewest_late_jobs_keeps_priorities():
+    """A late job of high priority is not the one deferred."""
+    jobs = _moore_hodgson_jobs()
+    jobs[0]["weight"] = 10  # the long job is a rush order: the three short ones wait
+    result = sched.solve(_problem([{"id": "A"}], jobs), time_limit=2, use_cpsat=False)
+    assert result.ops["long"].start == 0 and result.jobs["long"].tardiness == 0
+
+
+def test_fewest_late_jobs_large_instance():
+    """The late-job reduction on an overloaded factory: far fewer late jobs than the
+    least-tardiness plan, within the time limit."""
+    data = _large_instance()
+    data["objective"] = "tardiness"
+    tardiness = sched.solve(sched.problem_from_dict(data), time_limit=3, cpsat_max_ops=100)
+    data["objective"] = "late_jobs"
+    problem = sched.problem_from_dict(data)
+    t0 = time.monotonic()
+    late = sched.solve(problem, time_limit=3, cpsat_max_ops=100)
+    assert time.monotonic() - t0 < 5
+    _check_feasible(problem, late)
+    assert late.late_jobs < tardiness.late_jobs
+
+
 def test_invalid_input():
     with pytest.raises(sched.SchedulerError):
         sched.solve(
@@ -224,6 +277,10 @@ def test_invalid_input():
     ]
     with pytest.raises(sched.SchedulerError):
         sched.solve(_problem([{"id": "A"}], cyclic))
+    with pytest.raises(sched.SchedulerError, match="objective"):
+        sched.solve(
+            sched.problem_from_dict({"resources": [{"id": "A"}], "jobs": [], "objective": "x"})
+        )
 
 
 def test_rush_insertion_minimal_disruption():
@@ -266,7 +323,7 @@ def test_rush_insertion_minimal_disruption():
     assert all(after.ops[k].start - previous[k][1] <= 30 for k in previous)
 
 
-def test_large_instance_uses_heuristic_quickly():
+def _large_instance():
     resources = [
         {"id": f"W{r}", "calendar": [(d * 1440, d * 1440 + 960) for d in range(40)]}
         for r in range(6)
@@ -288,7 +345,11 @@ def test_large_instance_uses_heuristic_quickly():
         }
         for j in range(400)
     ]
-    problem = _problem(resources, jobs)
+    return {"resources": resources, "jobs": jobs}
+
+
+def test_large_instance_uses_heuristic_quickly():
+    problem = sched.problem_from_dict(_large_instance())
     t0 = time.monotonic()
     result = sched.solve(problem, time_limit=4, cpsat_max_ops=100)
     assert time.monotonic() - t0 < 6

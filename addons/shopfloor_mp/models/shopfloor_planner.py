@@ -22,6 +22,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools.scheduler import (
+    OBJECTIVES,
     Calendar,
     SchedulerError,
     problem_from_dict,
@@ -55,6 +56,13 @@ class ShopfloorPlanner(models.AbstractModel):
     @api.model
     def _get_time_limit(self):
         return self._get_param("plan_time_limit", 12.0)
+
+    @api.model
+    def _get_objective(self):
+        """The scheduler's objective (see tools/scheduler/model.py): ``late_jobs`` (fewest
+        late MOs first) or ``tardiness`` (least weighted lateness first)."""
+        value = self._get_param("plan_objective", "late_jobs", cast=str)
+        return value if value in OBJECTIVES else "late_jobs"
 
     @api.model
     def _get_promise_percentile(self):
@@ -244,7 +252,14 @@ class ShopfloorPlanner(models.AbstractModel):
                     }
                 )
             jobs.append({"id": extra["id"], "ops": ops, "release": extra.get("release", 0)})
-        problem = problem_from_dict({"origin": 0, "resources": resources, "jobs": jobs})
+        problem = problem_from_dict(
+            {
+                "origin": 0,
+                "resources": resources,
+                "jobs": jobs,
+                "objective": self._get_objective(),
+            }
+        )
         return {
             "problem": problem,
             "origin": origin,

@@ -35,6 +35,24 @@ class TestPlanning(ShopfloorCommon):
             for a, b in zip(items, items[1:], strict=False):
                 self.assertLessEqual(a[1], b[0])
 
+    def test_objective_setting(self):
+        """The planning objective is a setting; the problem given to the scheduler says it."""
+        planner = self.env["shopfloor.planner"]
+        self.assertEqual(planner._get_objective(), "late_jobs")
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.shopfloor_plan_objective, "late_jobs")
+        settings.shopfloor_plan_objective = "tardiness"
+        settings.shopfloor_plan_time_limit = 5
+        settings.save().execute()
+        self.assertEqual(planner._get_objective(), "tardiness")
+        self.assertEqual(planner._get_time_limit(), 5)
+        mos = self._mos(1, deadline_days=3)
+        data = planner._prepare_problem(mos, planner._origin())
+        self.assertEqual(data["problem"].objective, "tardiness")
+        # a value set by hand that the scheduler does not know falls back to the default
+        self.env["ir.config_parameter"].sudo().set_param("shopfloor_mp.plan_objective", "x")
+        self.assertEqual(planner._get_objective(), "late_jobs")
+
     def test_plan_writes_back_dates_and_leaves(self):
         mos = self._mos(3, deadline_days=5)
         planner = self.env["shopfloor.planner"].with_user(self.planner_user)

@@ -9,6 +9,7 @@ See :mod:`.model` for the input format, :mod:`.solver` for the entry points.
 from .calendar import Calendar, merge_intervals
 from .instance import Instance, SchedulerError
 from .model import (
+    OBJECTIVES,
     Job,
     JobPlan,
     Mode,
@@ -23,6 +24,7 @@ from .model import (
 from .solver import replan_with_insertion, solve
 
 __all__ = [
+    "OBJECTIVES",
     "Calendar",
     "Instance",
     "Job",

@@ -232,8 +232,116 @@ def resequence(inst, best, deadline, method_suffix="+reseq"):
     return best
 
 
+DEFER_PICKS = ("earliest", "longest")
+
+
+def defer_late_jobs(inst, keys, deadline, pick="earliest", method="defer"):
+    """Fewer late jobs: Moore-Hodgson's rule carried over to the job shop.
+
+    Schedule in the order ``keys``; while a job is late, take the earliest-due late job and
+    defer one job due no later than it to the end of the order: the late job itself
+    (``pick="earliest"``) or the one with the most work per unit of weight among those due
+    no later (``"longest"``, Moore-Hodgson's choice). Among candidates the lowest weight
+    (priority) goes first. Deferred jobs are scheduled after all others, but still fill the
+    gaps the others leave. Several jobs are deferred per round when many are late.
+    Then deferred jobs are put back one by one where that makes no new job late.
+    Returns the best schedule met (by :meth:`Schedule.key`).
+    """
+    jobs = inst.jobs
+    work = [0] * len(jobs)
+    for i in range(len(inst.ops)):
+        work[inst.job_of[i]] += inst.min_dur[i]
+
+    def due(j):
+        return jobs[j].due if jobs[j].due is not None else INF
+
+    def run(deferred):
+        # deferred jobs: most work remaining first (they are late anyway; the tail of the
+        # plan, and so the makespan, is theirs)
+        order = [
+            (1, -inst.tail[i], keys[i]) if inst.job_of[i] in deferred else (0, 0, keys[i])
+            for i in range(len(keys))
+        ]
+        return list_schedule(inst, order, method=method)
+
+    deferred = set()
+    sched = run(deferred)
+    best = sched
+    while time.monotonic() < deadline:
+        late = [
+            j
+            for j, job in enumerate(jobs)
+            if j not in deferred and sched.jobs[job.id].tardiness > 0
+        ]
+        if not late:
+            break
+        low = min(jobs[j].weight for j in late)
+        late = sorted((j for j in late if jobs[j].weight == low), key=lambda j: (due(j), j))
+        step = max(1, len(late) // 10)
+        if pick == "earliest":
+            chosen = late[:step]
+        else:
+            limit = due(late[step - 1])
+            candidates = [
+                j
+                for j in range(len(jobs))
+                if j not in deferred and due(j) <= limit and jobs[j].weight == low
+            ]
+            candidates.sort(key=lambda j: (-work[j], due(j), j))
+            chosen = candidates[:step] or late[:step]
+        deferred.update(chosen)
+        sched = run(deferred)
+        if sched.key() < best.key():
+            best = sched
+    # put back what fits: a deferred job that can be on time without making another late
+    for j in sorted(deferred, key=lambda j: (-jobs[j].weight, due(j), j)):
+        if time.monotonic() > deadline:
+            break
+        trial = run(deferred - {j})
+        if trial.key() < best.key():
+            deferred.discard(j)
+            best = trial
+    return best
+
+
+TAIL_SHIFTS = (60, 240, 720, 1440, 2880)
+
+
+def pull_last_job(inst, best, deadline, method_suffix="+tail"):
+    """Makespan: the job that ends last sets it. Move that job's operations earlier in the
+    order (their start in the incumbent minus a shift) and keep the schedule when it is
+    better; repeat with the job that then ends last."""
+    tried = set()
+    while time.monotonic() < deadline:
+        last = max(best.jobs.items(), key=lambda kv: (kv[1].end, kv[0]))[0]
+        if last in tried:
+            return best
+        tried.add(last)
+        j = next(k for k, job in enumerate(inst.jobs) if job.id == last)
+        for shift in TAIL_SHIFTS:
+            if time.monotonic() > deadline:
+                return best
+            keys = []
+            for i in range(len(inst.ops)):
+                st = best.ops[inst.ops[i].id].start
+                keys.append((st - shift if inst.job_of[i] == j else st, i))
+            sched = list_schedule(inst, keys, method=best.method.split("+")[0] + method_suffix)
+            if sched.key() < best.key():
+                best = sched
+                break
+    return best
+
+
 def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
-    """Best schedule of several rules, then random key perturbations until ``deadline``."""
+    """Best schedule of several rules, then local re-sequencing and random key
+    perturbations until ``deadline``.
+
+    Objective ``late_jobs``: the first half of the time searches for the least weighted
+    tardiness (a good order, short makespan), then :func:`defer_late_jobs` starts from that
+    order, and the rest of the time improves the result under the ``late_jobs`` key.
+    """
+    if inst.objective == "late_jobs" and deadline is not None:
+        return _fewest_late_jobs(inst, rules, deadline, randomize, seed)
     best = None
     for rule in rules:
         keys = rule_keys(inst, rule)
@@ -245,6 +353,7 @@ def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
     if deadline is None:
         return best
     best = resequence(inst, best, deadline)
+    best = pull_last_job(inst, best, deadline)
     if not randomize:
         return best
     rng = random.Random(seed)
@@ -267,3 +376,24 @@ def best_heuristic(inst, rules=RULES, deadline=None, randomize=True, seed=0):
                 rank[i] = pos
         last = time.monotonic() - t0
     return best
+
+
+def _fewest_late_jobs(inst, rules, deadline, randomize, seed):
+    mid = time.monotonic() + max(0.0, deadline - time.monotonic()) / 2
+    inst.objective = "tardiness"
+    try:
+        best = best_heuristic(inst, rules, mid, randomize, seed)
+    finally:
+        inst.objective = "late_jobs"
+    best.objective = "late_jobs"
+    if best.late_jobs:
+        keys = [(best.ops[op.id].start, i) for i, op in enumerate(inst.ops)]
+        share = max(0.0, deadline - time.monotonic()) * 0.6 / len(DEFER_PICKS)
+        method = best.method.split("+")[0] + "+defer"
+        for pick in DEFER_PICKS:
+            end = min(deadline, time.monotonic() + share)
+            deferred = defer_late_jobs(inst, keys, end, pick=pick, method=method)
+            if deferred.key() < best.key():
+                best = deferred
+    best = resequence(inst, best, deadline)
+    return pull_last_job(inst, best, deadline)

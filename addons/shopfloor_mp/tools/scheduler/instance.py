@@ -1,7 +1,7 @@
 """Validated, indexed form of a :class:`~.model.Problem` shared by the solvers."""
 
 from .calendar import Calendar
-from .model import JobPlan, OpPlan, Problem, Schedule
+from .model import OBJECTIVES, JobPlan, OpPlan, Problem, Schedule
 
 
 class SchedulerError(ValueError):
@@ -16,7 +16,12 @@ class Instance:
     """
 
     def __init__(self, problem: Problem):
+        if problem.objective not in OBJECTIVES:
+            raise SchedulerError(
+                f"unknown objective {problem.objective!r}, expected one of {', '.join(OBJECTIVES)}"
+            )
         self.problem = problem
+        self.objective = problem.objective
         self.origin = problem.origin
         self.res_index = {}
         self.calendars = []
@@ -106,7 +111,7 @@ class Instance:
                 lane=lane[i],
                 pinned=op.pinned is not None,
             )
-        sched = Schedule(ops=plans, method=method, status=status)
+        sched = Schedule(ops=plans, method=method, status=status, objective=self.objective)
         first = [None] * len(self.jobs)
         last = [None] * len(self.jobs)
         for i in range(len(self.ops)):
@@ -123,7 +128,9 @@ class Instance:
             sched.jobs[job.id] = JobPlan(start=first[j], end=last[j], due=job.due, tardiness=tard)
             sched.tardiness += tard
             sched.weighted_tardiness += tard * job.weight
-            sched.late_jobs += 1 if tard > 0 else 0
+            if tard > 0:
+                sched.late_jobs += 1
+                sched.weighted_late_jobs += job.weight
             sched.wip += last[j] - max(first[j], self.origin)
             makespan_end = max(makespan_end, last[j])
         sched.makespan = makespan_end - self.origin

@@ -6,6 +6,7 @@ the minute as 0). The JSON input format (see ``problem_from_dict``)::
     {
       "name": "ft06",
       "origin": 0,                       # nothing new starts before this instant
+      "objective": "late_jobs",          # or "tardiness" (see OBJECTIVES)
       "resources": [{"id": "M0", "capacity": 1, "calendar": [[0, 480], [540, 1020]]}],
       "jobs": [{
         "id": "J0", "due": 600, "weight": 1, "release": 0,
@@ -22,9 +23,18 @@ the minute as 0). The JSON input format (see ``problem_from_dict``)::
 
 ``calendar`` missing or null means always available. ``capacity`` is the number of work
 orders the resource runs in parallel. ``pinned`` fixes an op (started, or locked by a planner).
+
+Objectives (lexicographic, ``weight`` is the job's priority):
+
+- ``late_jobs`` (default): fewest late jobs (weighted), then the least weighted tardiness,
+  then the shortest makespan, then the least work in progress. A factory usually prefers a
+  few orders very late, negotiated once, to many orders each a little late.
+- ``tardiness``: the least weighted tardiness, then makespan, then work in progress.
 """
 
 from dataclasses import dataclass, field
+
+OBJECTIVES = ("late_jobs", "tardiness")
 
 
 @dataclass
@@ -71,6 +81,7 @@ class Problem:
     jobs: list
     origin: int = 0
     name: str = ""
+    objective: str = "late_jobs"
 
 
 @dataclass
@@ -97,24 +108,30 @@ class Schedule:
     weighted_tardiness: int = 0
     tardiness: int = 0
     late_jobs: int = 0
+    weighted_late_jobs: int = 0
     makespan: int = 0
     wip: int = 0
     method: str = ""
     status: str = ""
     seconds: float = 0.0
+    objective: str = "late_jobs"
 
     def key(self):
-        """Lexicographic objective: weighted tardiness, then makespan, then WIP."""
-        return (self.weighted_tardiness, self.makespan, self.wip)
+        """The lexicographic objective (smaller is better), see :data:`OBJECTIVES`."""
+        if self.objective == "tardiness":
+            return (self.weighted_tardiness, self.makespan, self.wip)
+        return (self.weighted_late_jobs, self.weighted_tardiness, self.makespan, self.wip)
 
     def to_dict(self):
         return {
             "method": self.method,
             "status": self.status,
+            "objective": self.objective,
             "seconds": round(self.seconds, 3),
             "weighted_tardiness": self.weighted_tardiness,
             "tardiness": self.tardiness,
             "late_jobs": self.late_jobs,
+            "weighted_late_jobs": self.weighted_late_jobs,
             "makespan": self.makespan,
             "wip": self.wip,
             "ops": {
@@ -168,4 +185,5 @@ def problem_from_dict(data):
         jobs=jobs,
         origin=int(data.get("origin") or 0),
         name=data.get("name", ""),
+        objective=data.get("objective") or "late_jobs",
     )
