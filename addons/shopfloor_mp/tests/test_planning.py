@@ -185,11 +185,22 @@ class TestPlanning(ShopfloorCommon):
         wizard_form.product_id = self.product
         wizard_form.product_qty = 3
         wizard = wizard_form.save()
+        Production = self.env["mrp.production"]
+        count = Production.search_count([])
         wizard.action_preview()
+        # the preview leaves no order behind (a savepoint, rolled back)
+        self.assertEqual(Production.search_count([]), count)
+        self.assertFalse(wizard.production_id)
+        rush_line = wizard.line_ids.filtered("is_rush")
+        self.assertFalse(rush_line.production_id)
+        self.assertIn(self.product.display_name, rush_line.name)
+        self.assertTrue(rush_line.new_finish)
+        self.assertTrue(all((wizard.line_ids - rush_line).mapped("production_id")))
+        wizard.action_apply()
         rush = wizard.production_id
+        self.assertEqual(Production.search_count([]), count + 1)
         self.assertEqual(rush.state, "confirmed")
         self.assertEqual(rush.product_qty, 3)
-        wizard.action_apply()
         self.assertTrue(rush.shopfloor_urgent)
         self.assertEqual(
             self._wos(rush)[0].date_start,

@@ -15,8 +15,8 @@ class ShopfloorRushOrder(models.TransientModel):
     )
     create_new = fields.Boolean(
         "New Order",
-        help="Create the rush manufacturing order here (it is created and confirmed when "
-        "you show the impact; cancel it if you do not apply the plan).",
+        help="Create the rush manufacturing order here. The impact is computed with the "
+        "order as it would be; it is created and confirmed only when you apply the plan.",
     )
     product_id = fields.Many2one("product.product", "Product", domain="[('bom_ids', '!=', False)]")
     product_qty = fields.Float("Quantity", default=1.0, digits="Product Unit of Measure")
@@ -31,7 +31,7 @@ class ShopfloorRushOrder(models.TransientModel):
     new_late_count = fields.Integer("Orders Becoming Late", readonly=True)
     added_late_hours = fields.Float("Added Delay (hours)", readonly=True, digits=(16, 1))
 
-    def _create_rush_production(self):
+    def _get_bom(self):
         if not self.product_id or self.product_qty <= 0:
             raise UserError(_("Give the product and a positive quantity of the rush order."))
         bom = self.env["mrp.bom"]._bom_find(self.product_id, company_id=self.env.company.id)[
@@ -41,28 +41,46 @@ class ShopfloorRushOrder(models.TransientModel):
             raise UserError(
                 _("There is no bill of materials to manufacture %s.", self.product_id.display_name)
             )
-        production = self.env["mrp.production"].create(
-            {
-                "product_id": self.product_id.id,
-                "product_qty": self.product_qty,
-                "product_uom_id": self.product_id.uom_id.id,
-                "bom_id": bom.id,
-                "date_deadline": self.date_deadline,
-                "priority": "1",
-            }
-        )
+        return bom
+
+    def _prepare_production_vals(self):
+        """Values of the new rush order (override point)."""
+        return {
+            "product_id": self.product_id.id,
+            "product_qty": self.product_qty,
+            "product_uom_id": self.product_id.uom_id.id,
+            "bom_id": self._get_bom().id,
+            "date_deadline": self.date_deadline,
+            "priority": "1",
+        }
+
+    def _create_rush_production(self):
+        production = self.env["mrp.production"].create(self._prepare_production_vals())
         production.action_confirm()
         return production
 
     def action_preview(self):
         self.ensure_one()
-        if self.create_new and not self.production_id:
-            self.production_id = self._create_rush_production()
-        if not self.production_id:
-            raise UserError(_("Choose the rush order, or create a new one."))
         origin = self.env["shopfloor.planner"]._origin()
+        if self.create_new:
+            self._get_bom()  # clear errors before anything is created
+            # The impact of the order as it would be: created and confirmed in a savepoint
+            # that is rolled back, so that a preview never leaves an order behind.
+            with self.env.cr.savepoint() as savepoint:
+                values = self._prepare_preview_values(self._create_rush_production(), origin)
+                savepoint.rollback()
+        elif self.production_id:
+            values = self._prepare_preview_values(self.production_id, origin)
+        else:
+            raise UserError(_("Choose the rush order, or create a new one."))
+        self.write(values)
+        return self._reopen()
+
+    def _prepare_preview_values(self, production, origin):
+        """The wizard's impact values (plain values: no reference to an order that the
+        preview may roll back)."""
         _schedule, _data, impact = self.env["shopfloor.planner"]._rush_preview(
-            self.production_id, origin=origin
+            production, origin=origin
         )
         lines = []
         rush_finish = False
@@ -71,11 +89,20 @@ class ShopfloorRushOrder(models.TransientModel):
         ):
             if item["is_rush"]:
                 rush_finish = item["new_finish"]
+            new_order = self.create_new and item["is_rush"]
             lines.append(
                 fields.Command.create(
                     {
-                        "production_id": item["production"].id,
+                        "production_id": False if new_order else item["production"].id,
+                        "name": _(
+                            "New: %(product)s x %(qty)s",
+                            product=self.product_id.display_name,
+                            qty=self.product_qty,
+                        )
+                        if new_order
+                        else item["production"].display_name,
                         "is_rush": item["is_rush"],
+                        "date_deadline": item["production"].date_deadline,
                         "old_finish": item["old_finish"],
                         "new_finish": item["new_finish"],
                         "shift_hours": item["shift_hours"],
@@ -85,27 +112,26 @@ class ShopfloorRushOrder(models.TransientModel):
                 )
             )
         others = [i for i in impact if not i["is_rush"]]
-        self.write(
-            {
-                "state": "preview",
-                "plan_origin": origin,
-                "line_ids": [fields.Command.clear(), *lines],
-                "rush_finish": rush_finish,
-                "moved_count": sum(1 for i in others if i["shift_hours"]),
-                "new_late_count": sum(
-                    1 for i in others if i["late_after_hours"] > 0 and not i["late_before_hours"]
-                ),
-                "added_late_hours": sum(
-                    max(0.0, i["late_after_hours"] - i["late_before_hours"]) for i in others
-                ),
-            }
-        )
-        return self._reopen()
+        return {
+            "state": "preview",
+            "plan_origin": origin,
+            "line_ids": [fields.Command.clear(), *lines],
+            "rush_finish": rush_finish,
+            "moved_count": sum(1 for i in others if i["shift_hours"]),
+            "new_late_count": sum(
+                1 for i in others if i["late_after_hours"] > 0 and not i["late_before_hours"]
+            ),
+            "added_late_hours": sum(
+                max(0.0, i["late_after_hours"] - i["late_before_hours"]) for i in others
+            ),
+        }
 
     def action_apply(self):
         self.ensure_one()
         if self.state != "preview":
             raise UserError(_("Preview the impact before applying the rush order."))
+        if self.create_new and not self.production_id:
+            self.production_id = self._create_rush_production()
         planner = self.env["shopfloor.planner"]
         # same inputs and time origin as the preview: the same plan is computed and written
         schedule, data, _impact = planner._rush_preview(self.production_id, origin=self.plan_origin)
@@ -134,7 +160,8 @@ class ShopfloorRushOrderLine(models.TransientModel):
 
     wizard_id = fields.Many2one("shopfloor.rush.order", required=True, ondelete="cascade")
     production_id = fields.Many2one("mrp.production", "Manufacturing Order", readonly=True)
-    date_deadline = fields.Datetime(related="production_id.date_deadline", string="Deadline")
+    name = fields.Char("Order", readonly=True)
+    date_deadline = fields.Datetime("Deadline", readonly=True)
     is_rush = fields.Boolean("Rush", readonly=True)
     old_finish = fields.Datetime("Finish Before", readonly=True)
     new_finish = fields.Datetime("Finish After", readonly=True)
