@@ -42,6 +42,9 @@
         "web.assets_backend": [
             "shopfloor_mp/static/src/planning_timeline/*",
         ],
+        "web.assets_tests": [
+            "shopfloor_mp/static/tests/tours/*.js",
+        ],
     },
     "demo": [
         "demo/resource_calendar_demo.xml",

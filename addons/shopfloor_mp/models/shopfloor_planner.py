@@ -867,6 +867,25 @@ class ShopfloorPlanner(models.AbstractModel):
         }
 
     @api.model
+    def _next_working_time(self, workcenter, dt):
+        """First working moment of ``workcenter`` at or after ``dt`` (naive UTC), with the
+        leaves ``_calculate_date_finished`` takes into account; ``dt`` when none is found."""
+        calendar = workcenter.resource_calendar_id
+        if not calendar:
+            return dt
+        begin = utc.localize(dt)
+        for days in (14, 90):
+            intervals = calendar._work_intervals_batch(
+                begin,
+                begin + timedelta(days=days),
+                domain=[("time_type", "in", ["leave", "other"])],
+            )[False]
+            for start, stop, _recs in intervals:
+                if stop > begin:
+                    return max(start, begin).astimezone(utc).replace(tzinfo=None)
+        return dt
+
+    @api.model
     def _move_workorder(self, workorder_id, start, workcenter_id=None, lock=True):
         """Drag and drop: move (and maybe reassign) one work order, keep its duration."""
         wo = self.env["mrp.workorder"].browse(int(workorder_id)).exists()
@@ -893,6 +912,9 @@ class ShopfloorPlanner(models.AbstractModel):
             vals["workcenter_id"] = wc.id
         if vals:
             wo.write(vals)
+        # not in the past, and at the first working moment of the work center from there: a
+        # bar dropped at night starts with the next shift (as Odoo computes its end)
+        start = self._next_working_time(wo.workcenter_id, max(start, self._origin()))
         wo.write({"date_start": start, "date_finished": wo._calculate_date_finished(start)})
         if lock:
             wo.shopfloor_locked = True
@@ -920,7 +942,16 @@ class ShopfloorPlanner(models.AbstractModel):
     def move_workorder(self, workorder_id, start, workcenter_id=False):
         self._check_planning_access()
         self._move_workorder(workorder_id, start, workcenter_id=workcenter_id or None)
-        return {"message": _("Work order moved and locked in the plan."), "late": False}
+        mo = self.env["mrp.workorder"].browse(int(workorder_id)).production_id
+        if mo.shopfloor_is_late:
+            message = _(
+                "Work order moved and locked in the plan: %(mo)s is late by %(hours)s h.",
+                mo=mo.name,
+                hours=round(mo.shopfloor_late_hours, 1),
+            )
+        else:
+            message = _("Work order moved and locked in the plan.")
+        return {"message": message, "late": mo.shopfloor_is_late}
 
     @api.model
     def toggle_lock(self, workorder_id):

@@ -10,7 +10,11 @@ import { deserializeDateTime, formatDateTime, serializeDateTime } from "@web/cor
 import { registry } from "@web/core/registry";
 import { useService } from "@web/core/utils/hooks";
 
+const { DateTime } = luxon;
+
 const HOUR = 3600 * 1000;
+const BAR_HEIGHT = 22;
+const BAR_GAP = 3;
 
 export class PlanningTimeline extends Component {
     static template = "shopfloor_mp.PlanningTimeline";
@@ -26,8 +30,10 @@ export class PlanningTimeline extends Component {
             offsetDays: 0,
             data: null,
             busy: false,
+            dropRow: null,
             selected: null,
         });
+        this.drag = null;
         onWillStart(() => this.load());
     }
 
@@ -54,6 +60,27 @@ export class PlanningTimeline extends Component {
             });
         }
         return ticks;
+    }
+
+    get subticks() {
+        // finer grid (and hours when zoomed in) to see where a dragged bar will land
+        const step = this.state.days <= 3 ? 3 : this.state.days <= 7 ? 6 : 0;
+        if (!step) {
+            return [];
+        }
+        const { start, span } = this.range;
+        const subticks = [];
+        for (let h = step; h < this.state.days * 24; h += step) {
+            if (h % 24) {
+                const time = start.plus({ hours: h });
+                subticks.push({
+                    key: h,
+                    left: ((time.toMillis() - start.toMillis()) / span) * 100,
+                    label: this.state.days <= 3 ? time.toFormat("HH:mm") : "",
+                });
+            }
+        }
+        return subticks;
     }
 
     get nowLeft() {
@@ -93,17 +120,43 @@ export class PlanningTimeline extends Component {
             if (wo.urgent) classes.push("o_sf_urgent");
             if (wo.locked) classes.push("o_sf_locked");
             if (wo.state === "progress") classes.push("o_sf_progress");
+            if (wo.id === this.state.selected) classes.push("o_sf_selected");
             row.bars.push({
                 wo,
+                startMs: s.toMillis(),
+                endMs: e.toMillis(),
                 left,
                 width: Math.max(0.3, right - left),
                 cls: classes.join(" "),
                 label: this.state.mode === "workcenter" ? `${wo.production} ${wo.name}` : `${wo.name} @ ${wo.workcenter}`,
                 title: this.barTitle(wo),
                 draggable: ["pending", "waiting", "ready"].includes(wo.state),
+                top: 0,
             });
         }
+        for (const row of rows.values()) {
+            this.stackBars(row);
+        }
         return [...rows.values()];
+    }
+
+    /**
+     * Overlapping bars of a row (parallel capacity, conflicts, overlapping operations of an
+     * order) go on separate levels, so that none hides another one.
+     */
+    stackBars(row) {
+        const levels = []; // end (ms) of the last bar of each level
+        for (const bar of [...row.bars].sort((a, b) => a.startMs - b.startMs)) {
+            let level = levels.findIndex((end) => end <= bar.startMs);
+            if (level < 0) {
+                level = levels.length;
+                levels.push(bar.endMs);
+            } else {
+                levels[level] = bar.endMs;
+            }
+            bar.top = BAR_GAP + level * (BAR_HEIGHT + BAR_GAP);
+        }
+        row.height = Math.max(1, levels.length) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP;
     }
 
     barTitle(wo) {
@@ -124,6 +177,11 @@ export class PlanningTimeline extends Component {
         if (wo.locked) {
             lines.push(_t("Locked in plan"));
         }
+        lines.push(
+            ["pending", "waiting", "ready"].includes(wo.state)
+                ? _t("Click: select (lock, open) · drag: move · double-click: open")
+                : _t("Click: select (lock, open) · double-click: open")
+        );
         return lines.join("\n");
     }
 
@@ -139,34 +197,63 @@ export class PlanningTimeline extends Component {
         this.state.offsetDays += days;
     }
 
+    /** Time (ms) at the horizontal position ``clientX`` of the lane element ``lane``. */
+    timeAt(lane, clientX) {
+        const rect = lane.getBoundingClientRect();
+        const { start, span } = this.range;
+        return start.toMillis() + ((clientX - rect.left) / rect.width) * span;
+    }
+
     onDragStart(ev, bar) {
         ev.dataTransfer.setData("text/plain", String(bar.wo.id));
         ev.dataTransfer.effectAllowed = "move";
-        // where in the bar the mouse grabbed it, so the bar start lands where it is dropped
-        const rect = ev.currentTarget.getBoundingClientRect();
-        this.grabOffset = ev.clientX - rect.left;
+        // where in the bar (in time) the mouse grabbed it, so the bar start lands where it is
+        // dropped, also when the bar begins before the visible range
+        const lane = ev.currentTarget.closest(".o_sf_lane");
+        this.drag = { wo: bar.wo, grabMs: this.timeAt(lane, ev.clientX) - bar.startMs };
     }
 
-    onDragOver(ev) {
+    onDragEnd() {
+        this.drag = null;
+        this.state.dropRow = null;
+    }
+
+    onDragOver(ev, row) {
+        if (!this.drag) {
+            return; // not one of our bars: no drop here
+        }
         ev.preventDefault();
         ev.dataTransfer.dropEffect = "move";
+        this.state.dropRow = row.key;
+    }
+
+    onDragLeave(ev, row) {
+        if (this.state.dropRow === row.key && !ev.currentTarget.contains(ev.relatedTarget)) {
+            this.state.dropRow = null;
+        }
     }
 
     async onDrop(ev, row) {
         ev.preventDefault();
-        const woId = parseInt(ev.dataTransfer.getData("text/plain"));
-        if (!woId) {
+        const drag = this.drag;
+        this.onDragEnd();
+        if (!drag || this.state.busy) {
             return;
         }
-        const lane = ev.currentTarget.getBoundingClientRect();
-        const { start, span } = this.range;
-        const x = ev.clientX - lane.left - (this.grabOffset || 0);
-        const ms = start.toMillis() + (x / lane.width) * span;
+        const wo = drag.wo;
+        if (this.state.mode === "production" && row.key !== wo.production_id) {
+            this.notification.add(
+                _t("%s belongs to %s: move it along its own order's row.", wo.name, wo.production),
+                { type: "warning" }
+            );
+            return;
+        }
+        const ms = this.timeAt(ev.currentTarget, ev.clientX) - drag.grabMs;
         // snap to 5 minutes
         const snapped = Math.round(ms / (5 * 60 * 1000)) * 5 * 60 * 1000;
-        const newStart = start.plus({ milliseconds: snapped - start.toMillis() });
+        const newStart = DateTime.fromMillis(snapped);
         const workcenterId = this.state.mode === "workcenter" ? row.key : false;
-        await this.call("move_workorder", [woId, serializeDateTime(newStart), workcenterId]);
+        await this.call("move_workorder", [wo.id, serializeDateTime(newStart), workcenterId]);
     }
 
     async call(method, args) {
@@ -186,15 +273,29 @@ export class PlanningTimeline extends Component {
         await this.call("replan_all", []);
     }
 
-    async toggleLock(bar) {
-        await this.call("toggle_lock", [bar.wo.id]);
+    /** The selected work order (click on a bar), also for bars too short to show buttons. */
+    get selectedWo() {
+        return this.state.data.workorders.find((wo) => wo.id === this.state.selected) || null;
     }
 
-    openWorkorder(bar) {
+    get selectedRange() {
+        const wo = this.selectedWo;
+        return `${formatDateTime(deserializeDateTime(wo.start))} → ${formatDateTime(deserializeDateTime(wo.end))}`;
+    }
+
+    select(bar) {
+        this.state.selected = !bar || this.state.selected === bar.wo.id ? null : bar.wo.id;
+    }
+
+    async toggleLock(wo) {
+        await this.call("toggle_lock", [wo.id]);
+    }
+
+    openWorkorder(wo) {
         this.action.doAction({
             type: "ir.actions.act_window",
             res_model: "mrp.workorder",
-            res_id: bar.wo.id,
+            res_id: wo.id,
             views: [[false, "form"]],
             target: "current",
         });
