@@ -63,9 +63,8 @@ class ShopfloorRushOrder(models.TransientModel):
         self.ensure_one()
         origin = self.env["shopfloor.planner"]._origin()
         if self.create_new:
-            self._get_bom()  # clear errors before anything is created
             # The impact of the order as it would be: created and confirmed in a savepoint
-            # that is rolled back, so that a preview never leaves an order behind.
+            # that is rolled back (also on an error), so a preview never leaves an order.
             with self.env.cr.savepoint() as savepoint:
                 values = self._prepare_preview_values(self._create_rush_production(), origin)
                 savepoint.rollback()

@@ -201,15 +201,16 @@ class ShopfloorOeeKpi(models.Model):
         the window (tsrange), merged per state (range_agg) and resolved by priority with
         multirange differences: planned stop > down > setup > idle > running > offline.
         """
+        wcs, day0, max_we = _int_array(bounds[0]), bounds[1], bounds[2]
         # constant bounds, so that a few windows (live status) read only their days
         count_sources = [
             SQL(
                 "SELECT c.workcenter_id, c.date, c.product_id, c.qty_good AS good, "
                 "c.qty_reject AS reject FROM shopfloor_oee_count c "
                 "WHERE c.workcenter_id = ANY(%s) AND c.date >= %s AND c.date < %s",
-                _int_array(bounds[0]),
-                bounds[1],
-                bounds[2],
+                wcs,
+                day0,
+                max_we,
             )
         ]
         if "shopfloor.report" in self.env and "qty_scrap" in self.env["shopfloor.report"]._fields:
@@ -219,9 +220,9 @@ class ShopfloorOeeKpi(models.Model):
                     "FROM shopfloor_report r JOIN mrp_workcenter rw ON rw.id = r.workcenter_id "
                     "WHERE r.state = 'done' AND rw.oee_count_source IN ('reports', 'both') "
                     "AND r.workcenter_id = ANY(%s) AND r.date >= %s AND r.date < %s",
-                    _int_array(bounds[0]),
-                    bounds[1],
-                    bounds[2],
+                    wcs,
+                    day0,
+                    max_we,
                 )
             )
         counts = SQL(" UNION ALL ").join(count_sources)
@@ -364,9 +365,9 @@ class ShopfloorOeeKpi(models.Model):
             windows=windows,
             now=now,
             counts=counts,
-            wcs=_int_array(bounds[0]),
-            day0=bounds[1],
-            max_we=bounds[2],
+            wcs=wcs,
+            day0=day0,
+            max_we=max_we,
             loss_minutes=_minutes(
                 SQL(
                     "lr.r * CASE lr.state WHEN 'planned_stop' THEN st.ps_e "

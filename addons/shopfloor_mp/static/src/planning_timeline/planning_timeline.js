@@ -15,6 +15,8 @@ const { DateTime } = luxon;
 const HOUR = 3600 * 1000;
 const BAR_HEIGHT = 22;
 const BAR_GAP = 3;
+// work orders that can be dragged (not started, not done)
+const MOVABLE_STATES = ["pending", "waiting", "ready"];
 
 export class PlanningTimeline extends Component {
     static template = "shopfloor_mp.PlanningTimeline";
@@ -130,7 +132,7 @@ export class PlanningTimeline extends Component {
                 cls: classes.join(" "),
                 label: this.state.mode === "workcenter" ? `${wo.production} ${wo.name}` : `${wo.name} @ ${wo.workcenter}`,
                 title: this.barTitle(wo),
-                draggable: ["pending", "waiting", "ready"].includes(wo.state),
+                draggable: MOVABLE_STATES.includes(wo.state),
                 top: 0,
             });
         }
@@ -178,7 +180,7 @@ export class PlanningTimeline extends Component {
             lines.push(_t("Locked in plan"));
         }
         lines.push(
-            ["pending", "waiting", "ready"].includes(wo.state)
+            MOVABLE_STATES.includes(wo.state)
                 ? _t("Click: select (lock, open) · drag: move · double-click: open")
                 : _t("Click: select (lock, open) · double-click: open")
         );
