@@ -181,8 +181,9 @@ methods = {
         {"code": string, "device_name": string},
         ["code"],
         ref("token_answer"),
-        ["SF_BIND_CODE_INVALID"],
-        "Bind this phone with the one-time code a leader generated.",
+        ["SF_BIND_CODE_INVALID", "SF_AUTH_LOCKED", "SF_REQUEST_SERVED"],
+        "Bind this phone with the one-time code a leader generated. The token is shown once: "
+        "a retry with the same `request_uid` is `SF_REQUEST_SERVED` (bind again).",
     ),
     "auth/bind_pin": (
         "none",
@@ -190,8 +191,10 @@ methods = {
         {"badge": string, "pin": string, "device_name": string},
         ["badge", "pin"],
         ref("token_answer"),
-        ["SF_BADGE_PIN_INVALID"],
-        "Bind this phone with badge number and PIN.",
+        ["SF_BADGE_PIN_INVALID", "SF_AUTH_LOCKED", "SF_REQUEST_SERVED"],
+        "Bind this phone with badge number and PIN. Wrong PINs are counted per badge and per "
+        "address: past the thresholds the badge / address is locked (`SF_AUTH_LOCKED`, "
+        "`details.retry_after` seconds) until it expires or a leader unlocks it.",
     ),
     "auth/wechat": (
         "none",
@@ -199,7 +202,13 @@ methods = {
         {"js_code": string, "bind_code": string, "device_name": string},
         ["js_code"],
         ref("token_answer"),
-        ["SF_WECHAT_FAILED", "SF_WECHAT_UNBOUND", "SF_BIND_CODE_INVALID"],
+        [
+            "SF_WECHAT_FAILED",
+            "SF_WECHAT_UNBOUND",
+            "SF_BIND_CODE_INVALID",
+            "SF_AUTH_LOCKED",
+            "SF_REQUEST_SERVED",
+        ],
         "Log in with wx.login's code; the first time with a binding code too.",
     ),
     "auth/me": (
@@ -222,9 +231,14 @@ methods = {
         True,
         {},
         [],
-        obj({"revoked": {"const": True}}),
+        obj(
+            {"revoked": {"type": "boolean"}, "employee_id": {"type": ["integer", "null"]}},
+            ["revoked"],
+        ),
         [],
-        "Revoke this phone's token.",
+        "Sign out: on a worker's phone its token is revoked (`revoked: true`); on a shared "
+        "terminal (device token + `badge`) only the worker is signed out and the terminal's "
+        "token stays valid (`revoked: false`): only a manager retires a device.",
     ),
     "auth/bind_code": (
         "worker",
@@ -232,8 +246,9 @@ methods = {
         {"employee_id": integer},
         ["employee_id"],
         obj({"employee_id": integer, "code": string, "expires_at": string}),
-        ["SF_FORBIDDEN"],
-        "A leader generates a binding code for a member of the team.",
+        ["SF_FORBIDDEN", "SF_REQUEST_SERVED"],
+        "A leader generates a binding code for a member of the team (shown once: a retry "
+        "with the same `request_uid` is `SF_REQUEST_SERVED`).",
     ),
     "scan": (
         "worker",
@@ -409,10 +424,13 @@ for name, (auth, write, params, req, result, errors, doc) in methods.items():
     }
 # Endpoints of the other parts (wages, planning, quality, trace, OEE): one fragment each,
 # {"definitions": {...}, "methods": {name: {summary, auth, write, params, result, errors}}}.
+# A fragment may also add rows to the common errors table: {"common_errors": {code: when}}.
+common_errors = {}
 for fragment in sorted((ROOT / "docs" / "api_fragments").glob("*.json")):
     data = json.loads(fragment.read_text())
     out["definitions"].update(data.get("definitions", {}))
     out["methods"].update(data.get("methods", {}))
+    common_errors.update(data.get("common_errors", {}))
 (ROOT / "docs" / "api_schema.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
 
 EXAMPLES = {
@@ -734,6 +752,7 @@ md = [
     "| SF_REQUEST_REUSED / SF_REQUEST_TOO_OLD | request id reused with another payload; offline report outside the window |",
     "| SF_BUSINESS_RULE | an Odoo rule refused the change (message from Odoo) |",
     "| SF_INTERNAL | unexpected server error (logged on the server) |",
+    *(f"| {code} | {when} |" for code, when in common_errors.items()),
     "",
     "## Methods",
     "",

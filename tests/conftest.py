@@ -168,5 +168,15 @@ def odoo_server():
     if not db or not os.environ.get("SF_ADDONS_PATH"):
         pytest.skip("end-to-end tests need SF_TEST_DB (run them with `make test`)")
     server = OdooServer(db, _free_port(), workers=2).start()
+    # Every test client comes from 127.0.0.1: the per-address lock against PIN and
+    # binding-code guessing (shopfloor.auth.lock) must not lock the whole suite out.
+    uid = server.login("admin", "admin")
+    server.call_kw(
+        uid,
+        "admin",
+        "ir.config_parameter",
+        "set_param",
+        ["shopfloor_mp.auth_max_failures_ip", "1000000"],
+    )
     yield server
     server.stop()

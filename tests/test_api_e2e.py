@@ -97,8 +97,9 @@ class Factory:
     def bind_code(self, employee):
         ctx = {"active_model": "hr.employee", "active_id": employee}
         wiz = self.kw("shopfloor.bind.code.wizard", "create", [{}], {"context": ctx})
-        self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
-        return self.kw("shopfloor.bind.code.wizard", "read", [[wiz], ["code"]])[0]["code"]
+        # the code is shown through the returned action only, never stored
+        action = self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
+        return action["context"]["shopfloor_shown_secret"]
 
     def qr_url(self, model, res_id):
         codes = self.kw(

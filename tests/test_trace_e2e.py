@@ -70,8 +70,10 @@ def test_quality_and_trace(odoo_server):
     )
     ctx = {"active_model": "hr.employee", "active_id": emp}
     wiz = kw("shopfloor.bind.code.wizard", "create", [{}], {"context": ctx})
-    kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
-    code = kw("shopfloor.bind.code.wizard", "read", [[wiz], ["code"]])[0]["code"]
+    # the code is shown through the returned action only, never stored
+    code = kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])["context"][
+        "shopfloor_shown_secret"
+    ]
     token = s.api("auth/bind", {"code": code, "request_uid": new_uid()})["result"]["token"]
     mo = kw("mrp.production", "create", [{"product_id": part, "bom_id": bom, "product_qty": 2}])
     kw("mrp.production", "action_confirm", [[mo]])

@@ -3,7 +3,7 @@
     "name": "Shop Floor: Scan Reporting and Mini-program API",
     "summary": "Routing-level scan reporting by workers, per-employee time, "
     "QR codes and the versioned JSON-RPC API of the WeChat mini-program",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Manufacturing/Manufacturing",
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
@@ -33,6 +33,7 @@
         "wizard/shopfloor_wage_rate_xlsx.xml",
         "wizard/shopfloor_wage_payroll_export.xml",
         "views/shopfloor_menus.xml",
+        "views/shopfloor_auth_lock_views.xml",
         "wizard/shopfloor_rush_order.xml",
         "wizard/shopfloor_delivery_promise.xml",
         "views/shopfloor_planning_views.xml",

@@ -74,6 +74,7 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
             _logger.exception("Shop-floor API call failed: %s", meta.get("endpoint"))
             sf_error = error("SF_INTERNAL")
         if request and request.db and meta:
+            # sudo: the failure log is the framework's own table (no user is identified yet)
             request.env["shopfloor.api"].sudo()._log_failure(meta, sf_error.code)
         data = sf_error.to_dict(lang)
         return self._response(

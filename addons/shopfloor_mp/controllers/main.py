@@ -16,6 +16,9 @@ class ShopfloorApiController(http.Controller):
         csrf=False,
         save_session=False,
         cors="*",
+        # auth="none" routes default to a read-only cursor in Odoo 18: every write call
+        # would fail once, log a database error and be replayed on a read/write cursor
+        readonly=False,
     )
     def api_v1(self, path, payload):
         bearer = None

@@ -20,6 +20,7 @@ from . import (
     shopfloor_api_planning,
     shopfloor_api_wage,
     shopfloor_api_workorder,
+    shopfloor_auth_lock,
     shopfloor_bind_code,
     shopfloor_code,
     shopfloor_defect_type,

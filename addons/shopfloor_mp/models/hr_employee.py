@@ -38,3 +38,19 @@ class HrEmployee(models.Model):
             "This WeChat account is already bound to another employee.",
         ),
     ]
+
+    def action_shopfloor_unlock_pin(self):
+        """Leader: lift the lock of this worker's badge after too many wrong PINs."""
+        # sudo: the badge number is an HR field; the leader's right is checked by action_unlock
+        badges = [b for b in self.sudo().mapped("barcode") if b]
+        locks = self.env["shopfloor.auth.lock"].search(
+            [
+                "|",
+                ("employee_id", "in", self.ids),
+                "&",
+                ("scope", "=", "badge"),
+                ("key", "in", badges),
+            ]
+        )
+        locks.action_unlock()
+        return True

@@ -1,11 +1,12 @@
 import hashlib
+import hmac
 import json
 import logging
 import time
 
 from odoo import api, fields, models
 
-from ..tools.api import ApiContext, Endpoint, error
+from ..tools.api import ApiContext, Endpoint, error, redact
 from ..tools.params import Params
 
 _logger = logging.getLogger(__name__)
@@ -31,12 +32,14 @@ class ShopfloorApi(models.AbstractModel):
         wo = "shopfloor.api.workorder"
         auth = "shopfloor.api.auth"
         return {
-            "auth/bind": Endpoint("api_bind", auth="none", write=True, model=auth),
-            "auth/bind_pin": Endpoint("api_bind_pin", auth="none", write=True, model=auth),
-            "auth/wechat": Endpoint("api_wechat", auth="none", write=True, model=auth),
+            "auth/bind": Endpoint("api_bind", auth="none", write=True, model=auth, secret=True),
+            "auth/bind_pin": Endpoint(
+                "api_bind_pin", auth="none", write=True, model=auth, secret=True
+            ),
+            "auth/wechat": Endpoint("api_wechat", auth="none", write=True, model=auth, secret=True),
             "auth/me": Endpoint("api_me", auth="any", model=auth),
             "auth/logout": Endpoint("api_logout", write=True, model=auth),
-            "auth/bind_code": Endpoint("api_bind_code", write=True, model=auth),
+            "auth/bind_code": Endpoint("api_bind_code", write=True, model=auth, secret=True),
             "scan": Endpoint("api_scan", model=wo),
             "catalog": Endpoint("api_catalog", model=wo),
             "workorder/get": Endpoint("api_get", model=wo),
@@ -70,6 +73,8 @@ class ShopfloorApi(models.AbstractModel):
             raise error("SF_UNKNOWN_METHOD", method=path)
         params = Params(payload)
         ctx = self._authenticate(endpoint, path, bearer, params)
+        ctx.ip = meta.get("ip")
+        ctx.meta = meta
         meta.update(
             token_id=ctx.token.id or None,
             employee_id=ctx.employee.id or None,
@@ -94,27 +99,42 @@ class ShopfloorApi(models.AbstractModel):
 
         ctx.request_uid = params.request_uid()
         meta["request_uid"] = ctx.request_uid
-        payload_hash = self._payload_hash(path, payload)
+        payload_hash = self._payload_hash(path, payload, keyed=endpoint.secret)
         log_vals.update(request_uid=ctx.request_uid, payload_hash=payload_hash)
         claim_id = log._claim(log_vals)
         if not claim_id:
             # A retry: the first call committed its claim (a twin still running makes
             # PostgreSQL raise a serialization failure here; Odoo retries the request).
             return self._replay(
-                log._find_claim(ctx.request_uid), path, payload_hash, ctx, log, log_vals, started
+                log._find_claim(ctx.request_uid),
+                path,
+                payload_hash,
+                ctx,
+                log,
+                log_vals,
+                started,
+                endpoint=endpoint,
             )
         ctx.now = self._get_client_time(params)
         result = getattr(handler_model, endpoint.method)(ctx, payload)
-        log._finish_claim(claim_id, result, self._elapsed_ms(started), ctx.employee.id or None)
+        log._finish_claim(
+            claim_id,
+            redact(result) if endpoint.secret else result,
+            self._elapsed_ms(started),
+            ctx.employee.id or None,
+        )
         return result
 
-    def _replay(self, previous, path, payload_hash, ctx, log, log_vals, started):
+    def _replay(self, previous, path, payload_hash, ctx, log, log_vals, started, endpoint=None):
         if (
             previous["endpoint"] != path
             or previous["payload_hash"] != payload_hash
             or (previous["token_id"] or None) != (ctx.token.id or None)
         ):
             raise error("SF_REQUEST_REUSED")
+        if endpoint and endpoint.secret:
+            # The secret was handed out once; whoever resends the request id gets no copy.
+            raise error("SF_REQUEST_SERVED")
         log._write_line(
             dict(
                 log_vals,
@@ -129,11 +149,19 @@ class ShopfloorApi(models.AbstractModel):
     def _elapsed_ms(started):
         return int((time.monotonic() - started) * 1000)
 
-    @staticmethod
-    def _payload_hash(path, payload):
+    def _payload_hash(self, path, payload, keyed=False):
+        """Digest of a write call's payload, to tell a retry from a reused request id.
+
+        ``keyed``: the payload holds a secret (PIN, binding code): a plain SHA-256 of a
+        4-digit PIN is reversed in milliseconds, so it is an HMAC with the database secret.
+        """
         body = {k: v for k, v in payload.items() if k != "client_ts"}
-        raw = json.dumps([path, body], sort_keys=True, default=str)
-        return hashlib.sha256(raw.encode()).hexdigest()
+        raw = json.dumps([path, body], sort_keys=True, default=str).encode()
+        if keyed:
+            # sudo: the database secret keys the digest; it is never sent anywhere
+            key = self.env["ir.config_parameter"].sudo().get_param("database.secret") or ""
+            return "hmac:" + hmac.new(key.encode(), raw, hashlib.sha256).hexdigest()
+        return hashlib.sha256(raw).hexdigest()
 
     def _get_client_time(self, params):
         """The time the worker acted: ``client_ts`` of a report queued offline, within
@@ -146,6 +174,7 @@ class ShopfloorApi(models.AbstractModel):
             raise error("SF_BAD_PARAMS", field="client_ts", reason="is in the future")
         hours = int(
             self.env["ir.config_parameter"]
+            # sudo: a system parameter, read on behalf of the API user
             .sudo()
             .get_param("shopfloor_mp.offline_window_hours", 72)
         )
@@ -246,6 +275,48 @@ class ShopfloorApi(models.AbstractModel):
         )
 
     # ------------------------------------------------------------------
+    # Ids sent by clients
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_record(self, ctx, model, res_id, field, unknown="SF_UNKNOWN_CODE", sudo=False):
+        """The record ``model``/``res_id`` a client sent, checked like a scanned code.
+
+        It must exist, be active, belong to the caller's company (or be shared: no
+        company) and be visible under the record rules of the acting user. Anything else
+        (another company's id, a deleted or archived one) answers exactly like an unknown
+        id: ``unknown`` (``SF_UNKNOWN_CODE``, or ``SF_BAD_PARAMS`` naming ``field``), so
+        ids of other companies cannot be probed.
+
+        ``sudo``: the acting user has no read access on the model (e.g. employees for the
+        API user): the company is still checked, the caller checks the rest.
+        """
+        Model = self.env[model]
+        if sudo:
+            Model = Model.sudo()  # see docstring: company checked here, the rest by the caller
+        record = Model.browse()
+        if isinstance(res_id, int) and not isinstance(res_id, bool) and 0 < res_id < 2**31:
+            domain = [("id", "=", res_id)]
+            if "company_id" in Model._fields:
+                domain.append(("company_id", "in", (False, ctx.company.id)))
+            record = Model.search(domain, limit=1)
+        if not record:
+            if unknown == "SF_BAD_PARAMS":
+                raise error("SF_BAD_PARAMS", field=field, reason="unknown id")
+            raise error(unknown)
+        return record
+
+    @api.model
+    def _check_sales_or_manufacturing(self):
+        """API-key endpoints about orders (sale/progress, plan/*): the user needs sales or
+        manufacturing rights, whatever is installed (a missing group is no right)."""
+        user = self.env.user
+        if not (
+            user.has_group("mrp.group_mrp_user") or user.has_group("sales_team.group_sale_salesman")
+        ):
+            raise error("SF_FORBIDDEN")
+        return user.has_group("mrp.group_mrp_user")
+
+    # ------------------------------------------------------------------
     # Failures
     # ------------------------------------------------------------------
     @api.model
@@ -264,6 +335,17 @@ class ShopfloorApi(models.AbstractModel):
         }
         try:
             with self.env.registry.cursor() as cr:
-                self.env(cr=cr)["shopfloor.api.log"].sudo()._write_line(vals)
+                env = self.env(cr=cr)
+                # sudo: the failure log is the framework's own table
+                env["shopfloor.api.log"].sudo()._write_line(vals)
+                failure = meta.get("auth_failure")
+                if failure is not None:
+                    # sudo: counting guesses happens before anyone is identified
+                    env["shopfloor.auth.lock"].sudo()._register_failure(
+                        badge=failure.get("badge"),
+                        ip=meta.get("ip"),
+                        employee_id=failure.get("employee_id"),
+                        company_id=failure.get("company_id"),
+                    )
         except Exception:  # logging a failure must never hide the failure itself
             _logger.exception("Could not log a failed shop-floor API call")

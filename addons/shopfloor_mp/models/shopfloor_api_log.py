@@ -1,6 +1,7 @@
 import json
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -113,16 +114,30 @@ class ShopfloorApiLog(models.Model):
             )
         )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_claim(self):
+        # A claim is what makes a retried request answer instead of running again:
+        # only the retention (autovacuum, far beyond any offline window) removes them.
+        if any(log.is_claim for log in self):
+            raise UserError(
+                _("Calls that changed data cannot be deleted: a retry would run them again.")
+            )
+
     @api.autovacuum
     def _gc_old_calls(self):
-        """Retention: drop calls older than the configured number of days."""
-        days = int(
-            self.env["ir.config_parameter"].sudo().get_param("shopfloor_mp.api_log_days", 90)
-        )
+        """Retention: drop calls older than the configured number of days; claims (the
+        idempotency of write calls) live at least the offline window plus a day."""
+        # sudo: retention settings are system parameters (autovacuum)
+        icp = self.env["ir.config_parameter"].sudo()
+        days = int(icp.get_param("shopfloor_mp.api_log_days", 90))
+        window_hours = int(icp.get_param("shopfloor_mp.offline_window_hours", 72))
+        claim_days = max(days, window_hours // 24 + 2)
         self.env.cr.execute(
             SQL(
                 "DELETE FROM shopfloor_api_log WHERE create_date < "
-                "(now() at time zone 'UTC') - make_interval(days => %s)",
+                "(now() at time zone 'UTC') - make_interval(days => "
+                "CASE WHEN is_claim THEN %s ELSE %s END)",
+                claim_days,
                 days,
             )
         )

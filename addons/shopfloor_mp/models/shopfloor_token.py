@@ -55,6 +55,7 @@ class ShopfloorToken(models.Model):
 
     @api.model
     def _get_lifetime_days(self):
+        # sudo: the token lifetime is a system parameter
         icp = self.env["ir.config_parameter"].sudo()
         return int(icp.get_param("shopfloor_mp.token_lifetime_days", 180))
 
@@ -128,8 +129,23 @@ class ShopfloorToken(models.Model):
         return {"id": token.id, "token": secret}
 
     def action_revoke(self):
+        self._check_device_manager()
         self.write({"active": False, "revoked_at": fields.Datetime.now()})
         return True
+
+    def write(self, vals):
+        if "active" in vals or "revoked_at" in vals or "kind" in vals:
+            self._check_device_manager()
+        return super().write(vals)
+
+    def _check_device_manager(self):
+        """Shared terminals and gateways are retired by managers only."""
+        if (
+            not self.env.su
+            and any(token.kind == "device" for token in self)
+            and not self.env.user.has_group("shopfloor_mp.group_shopfloor_manager")
+        ):
+            raise UserError(_("Only shop-floor managers can retire a shared terminal or gateway."))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_active(self):

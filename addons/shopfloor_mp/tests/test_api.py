@@ -235,7 +235,15 @@ class TestApi(ShopfloorCommon):
 
     def test_sale_progress_with_api_key(self):
         self.mo.origin = "S00042"
-        sales = new_test_user(self.env, login="sf_test_sales", groups="base.group_user")
+        # no sales and no manufacturing rights: refused, whatever is installed
+        nobody = new_test_user(self.env, login="sf_test_nobody", groups="base.group_user")
+        nobody_key = (
+            self.env["res.users.apikeys"]
+            .with_user(nobody)
+            ._generate("rpc", "mini-program", fields.Datetime.now() + timedelta(days=1))
+        )
+        self.api("sale/progress", {"sale_order": "S00042"}, nobody_key, expect_error="SF_FORBIDDEN")
+        sales = new_test_user(self.env, login="sf_test_sales", groups="mrp.group_mrp_user")
         key = (
             self.env["res.users.apikeys"]
             .with_user(sales)
@@ -260,9 +268,13 @@ class TestApi(ShopfloorCommon):
         wizard = Form(self.env["shopfloor.device.wizard"].with_user(manager))
         wizard.name = "Terminal line 2"
         record = wizard.save()
-        record.action_register()
-        self.assertTrue(record.token.startswith("sf_"))
-        me = self.api("auth/me", {}, record.token)
+        action = record.action_register()
+        secret = action["context"]["shopfloor_shown_secret"]
+        self.assertTrue(secret.startswith("sf_"))
+        # shown on the screen of this record only, never stored
+        self.assertEqual(record.with_context(action["context"]).token, secret)
+        self.assertFalse(record.token)
+        me = self.api("auth/me", {}, secret)
         self.assertEqual(me["device"], {"name": "Terminal line 2", "kind": "device"})
         self.assertIsNone(me["employee"])
         with self.assertRaises(UserError):

@@ -182,11 +182,14 @@ class TestWorkorderFlow(ShopfloorCommon):
             .with_context(active_model="hr.employee", active_id=self.worker.id)
         )
         wizard = wizard_form.save()
-        wizard.action_generate()
-        self.assertEqual(len(wizard.code), 10)
-        token, secret = self.env["shopfloor.bind.code"]._consume(wizard.code, "Li's phone")
+        action = wizard.action_generate()
+        code = action["context"]["shopfloor_shown_secret"]
+        self.assertEqual(len(code), 10)
+        self.assertEqual(wizard.with_context(action["context"]).code, code)
+        self.assertFalse(wizard.code, "the code is not stored on the wizard")
+        token, secret = self.env["shopfloor.bind.code"]._consume(code, "Li's phone")
         self.assertEqual(token.employee_id, self.worker)
         self.assertTrue(secret.startswith("sf_"))
         with self.assertRaises(ShopfloorError) as ctx:
-            self.env["shopfloor.bind.code"]._consume(wizard.code, "again")
+            self.env["shopfloor.bind.code"]._consume(code, "again")
         self.assertEqual(ctx.exception.code, "SF_BIND_CODE_INVALID")

@@ -25,12 +25,16 @@ class Endpoint:
         token only), ``user`` (an Odoo user's API key), ``none`` (binding only)
     :param write: the call changes data: it needs a client ``request_uid`` and a retry
         with the same id gets the first answer back
+    :param secret: the answer holds a secret (token, one-time code): the call log keeps a
+        redacted copy only, and a retry with the same request id is refused
+        (``SF_REQUEST_SERVED``) instead of handing the secret out again
     """
 
     method: str
     auth: str = "worker"
     write: bool = False
     model: str = "shopfloor.api"
+    secret: bool = False
 
 
 @dataclasses.dataclass
@@ -44,6 +48,9 @@ class ApiContext:
     company: object  # res.company record
     lang: str = "zh_CN"
     request_uid: str | None = None
+    ip: str | None = None
+    # filled by handlers for the failure log (own cursor), e.g. a wrong PIN's badge
+    meta: dict = dataclasses.field(default_factory=dict)
     now: datetime.datetime = dataclasses.field(default_factory=datetime.datetime.utcnow)
 
 
@@ -100,6 +107,14 @@ MESSAGES = {
     "SF_UNKNOWN_CODE": _lt("This code is unknown."),
     "SF_OTHER_COMPANY": _lt("This code belongs to another company."),
     "SF_REQUEST_REUSED": _lt("This request id was already used for another request."),
+    "SF_REQUEST_SERVED": _lt(
+        "This request was already served and its answer held a secret that is shown only"
+        " once. Start again with a new request id."
+    ),
+    "SF_AUTH_LOCKED": _lt(
+        "Too many wrong attempts. Try again in %(retry_after)s seconds or ask your leader"
+        " to unlock."
+    ),
     "SF_REQUEST_TOO_OLD": _lt(
         "This offline report is too old to be accepted (%(hours)s h window)."
     ),
@@ -121,6 +136,23 @@ MESSAGES = {
 def error(code, **details):
     """Build the ShopfloorError of a catalogue code."""
     return ShopfloorError(code, MESSAGES[code], **details)
+
+
+# Keys of an answer that hold a secret: the call log keeps "[redacted]" instead.
+SECRET_KEYS = frozenset({"token", "code", "secret", "pin", "js_code", "bind_code"})
+REDACTED = "[redacted]"
+
+
+def redact(value):
+    """``value`` (a JSON-able answer) with every secret key's value replaced."""
+    if isinstance(value, dict):
+        return {
+            k: (REDACTED if k in SECRET_KEYS and v is not None else redact(v))
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [redact(v) for v in value]
+    return value
 
 
 def dt(value):

@@ -1,0 +1,60 @@
+"""18.0.1.1.0: no secret is kept in clear anywhere.
+
+- The call log kept the answers of the binding calls (worker tokens, one-time binding
+  codes) and a plain SHA-256 of their payloads (a 4-digit PIN is reversed from it in
+  milliseconds): the secrets are redacted and those payload digests dropped.
+- The binding-code and device wizards stored the code / token they showed: those columns
+  are dropped (the fields are computed from the screen's context now).
+"""
+
+import json
+import logging
+
+from odoo.addons.shopfloor_mp.tools.api import redact
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+SECRET_ENDPOINTS = ("auth/bind", "auth/bind_pin", "auth/wechat", "auth/bind_code")
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        SQL(
+            "SELECT id, response FROM shopfloor_api_log WHERE response IS NOT NULL"
+            " AND (endpoint IN %s OR response LIKE %s)",
+            SECRET_ENDPOINTS,
+            '%"token": "sf\\_%',
+        )
+    )
+    rows = cr.fetchall()
+    for log_id, response in rows:
+        try:
+            scrubbed = json.dumps(redact(json.loads(response)))
+        except ValueError:
+            scrubbed = None
+        cr.execute(
+            SQL("UPDATE shopfloor_api_log SET response = %s WHERE id = %s", scrubbed, log_id)
+        )
+    cr.execute(
+        SQL(
+            "UPDATE shopfloor_api_log SET payload_hash = NULL"
+            " WHERE endpoint IN %s AND payload_hash NOT LIKE %s",
+            SECRET_ENDPOINTS,
+            "hmac:%",
+        )
+    )
+    for table, column in (
+        ("shopfloor_bind_code_wizard", "code"),
+        ("shopfloor_device_wizard", "token"),
+    ):
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s DROP COLUMN IF EXISTS %s",
+                SQL.identifier(table),
+                SQL.identifier(column),
+            )
+        )
+    _logger.info("shop-floor: %s call log answers scrubbed of secrets", len(rows))
