@@ -4,7 +4,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools.api import Endpoint, ShopfloorError
+from ..tools.api import ApiContext, Endpoint, ShopfloorError
 from ..tools.params import Params
 
 _lt = LazyTranslate(__name__)
@@ -21,18 +21,33 @@ class ShopfloorApi(models.AbstractModel):
         endpoints["plan/sale_line"] = Endpoint("_api_plan_sale_line", auth="user")
         return endpoints
 
+    def _plan_ctx(self, ctx):
+        """The call context (the planning methods are also called directly, ctx=None)."""
+        return ctx or ApiContext(
+            "plan", None, None, self.env.user, self.env.company, self.env.user.lang or "en_US"
+        )
+
     def _api_plan_promise(self, ctx, params):
         """When could we deliver ``qty`` more of a product? params: product_id or
         default_code, qty."""
+        ctx = self._plan_ctx(ctx)
+        mrp_user = self._check_sales_or_manufacturing()
         p = Params(params)
         qty = p.qty("qty")
         product_id = p.int("product_id", required=False)
         code = p.str("default_code", required=False, max_len=128)
         Product = self.env["product.product"]
         if product_id:
-            product = Product.browse(product_id).exists()
+            # the user's own rights and company, like a scanned code
+            try:
+                product = self._get_record(ctx, "product.product", product_id, "product_id")
+            except ShopfloorError:
+                product = Product
         elif code:
-            product = Product.search([("default_code", "=", code)], limit=1)
+            product = Product.search(
+                [("default_code", "=", code), ("company_id", "in", (False, ctx.company.id))],
+                limit=1,
+            )
         else:
             raise ShopfloorError(
                 "SF_BAD_PARAMS", _lt("Give product_id or default_code."), field="product_id"
@@ -43,23 +58,32 @@ class ShopfloorApi(models.AbstractModel):
             raise ShopfloorError(
                 "SF_BAD_PARAMS", _lt("The quantity must be positive."), field="qty"
             )
+        planner = self.env["shopfloor.planner"].with_company(ctx.company)
+        if not mrp_user:
+            # sudo: a salesperson (no manufacturing rights) asks for a promise; the
+            # computation only reads BoMs, routings and the plan, returns dates/durations
+            planner, product = planner.sudo(), product.sudo()
         try:
-            # sudo: sales users (no manufacturing rights) ask for promises; the computation
-            # only reads BoMs, routings and the plan and returns dates and durations
-            planner = self.env["shopfloor.planner"].sudo().with_company(self.env.company)
-            return planner._get_delivery_promise(product.sudo(), qty)
+            return planner._get_delivery_promise(product, qty)
         except UserError as exc:
             raise ShopfloorError("SF_PLAN_NO_PROMISE", str(exc.args[0])) from exc
 
     def _api_plan_mo(self, ctx, params):
         """Expected finish of a manufacturing order: params production_id or name."""
+        ctx = self._plan_ctx(ctx)
+        mrp_user = self._check_sales_or_manufacturing()
         p = Params(params)
         production_id = p.int("production_id", required=False)
         name = p.str("name", required=False, max_len=128)
-        # sudo: sales users follow orders without manufacturing rights; only the planned
-        # dates of an MO of their companies are returned
-        MO = self.env["mrp.production"].sudo()
-        company = [("company_id", "in", self.env.companies.ids)]
+        MO = self.env["mrp.production"]
+        company = [("company_id", "=", ctx.company.id)]
+        if not mrp_user:
+            # a salesperson follows the MOs of the sale orders they can read (their rules)
+            SaleOrder = self.env["sale.order"] if "sale.order" in self.env else None
+            origins = SaleOrder.search([]).mapped("name") if SaleOrder is not None else []
+            company.append(("origin", "in", origins))
+            # sudo: no manufacturing rights; restricted to those orders, planned dates only
+            MO = MO.sudo()
         if production_id:
             mo = MO.search([("id", "=", production_id), *company], limit=1)
         elif name:
@@ -78,14 +102,16 @@ class ShopfloorApi(models.AbstractModel):
         line_id = p.int("sale_line_id")
         if "sale.order.line" not in self.env:
             raise ShopfloorError("SF_PLAN_NO_SALE", _lt("Sales are not installed."))
-        line = self.env["sale.order.line"].browse(line_id).exists()
-        if not line:
+        ctx = self._plan_ctx(ctx)
+        self._check_sales_or_manufacturing()
+        try:
+            line = self._get_record(ctx, "sale.order.line", line_id, "sale_line_id")
+        except ShopfloorError as exc:
             raise ShopfloorError(
                 "SF_PLAN_UNKNOWN_SALE_LINE", _lt("This sale order line is unknown.")
-            )
-        # sudo: the MOs behind a sale line the user can read (checked above by browse/exists
-        # under their rights), read-only
-        line.check_access("read")
+            ) from exc
+        # sudo: the MOs behind a sale line the user can read (found under their rules
+        # above), read-only
         planner = self.env["shopfloor.planner"].sudo()
         promise = planner._get_sale_line_promises(line.sudo()).get(line.id) or {}
         return dict(promise, sale_line_id=line.id)

@@ -54,10 +54,10 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         """The work order named by ``workorder_id`` or by a scanned ``code``."""
         wo_id = p.int("workorder_id", required=False)
         if wo_id:
-            workorder = self.env["mrp.workorder"].browse(wo_id)
             # another company's or a deleted work order: same answer as unknown code
-            if not workorder.sudo().exists() or workorder.sudo().company_id != ctx.company:
-                raise error("SF_UNKNOWN_CODE")
+            workorder = self.env["shopfloor.api"]._get_record(
+                ctx, "mrp.workorder", wo_id, "workorder_id"
+            )
         else:
             workorder = self.env["shopfloor.code"]._resolve(p.str("code"), ctx.company)
             if workorder._name != "mrp.workorder":
@@ -91,6 +91,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
                 "workorders": [wo._sf_get_summary() for wo in workorders],
             }
         if record._name == "hr.employee":
+            # sudo: only the scanned employee's name (the API user reads no HR data)
             return {"id": record.id, "name": record.sudo().name}
         return {"id": record.id, "name": record.display_name}
 
@@ -156,16 +157,18 @@ class ShopfloorApiWorkorder(models.AbstractModel):
     @api.model
     def _get_today_start(self, employee):
         """Midnight of the worker's today (their time zone), as naive UTC."""
+        # sudo: the worker's own time zone (HR field), read-only
         tz = pytz.timezone(employee.sudo().tz or "Asia/Shanghai")
         midnight = datetime.datetime.now(tz).replace(hour=0, minute=0, second=0, microsecond=0)
         return midnight.astimezone(pytz.utc).replace(tzinfo=None)
 
     def api_production_progress(self, ctx, params):
         p = Params(params)
-        production = self.env["mrp.production"].browse(p.int("production_id"))
-        if not production.sudo().exists() or production.sudo().company_id != ctx.company:
-            raise error("SF_UNKNOWN_CODE")
+        production = self.env["shopfloor.api"]._get_record(
+            ctx, "mrp.production", p.int("production_id"), "production_id"
+        )
         if ctx.employee and not (
+            # sudo: only which work centers the MO uses, to check the worker's assignment
             production.sudo().workorder_ids.workcenter_id
             & self._get_allowed_workcenters(ctx.employee)
         ):
@@ -176,16 +179,16 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         """Progress of the MOs of a sale order, for sales users (their API key)."""
         p = Params(params)
         name = p.str("sale_order", max_len=64)
-        if "sale.order" in self.env:
-            orders = self.env["sale.order"].search([("name", "=", name)], limit=1)
-            if not orders:
+        mrp_user = self.env["shopfloor.api"]._check_sales_or_manufacturing()
+        if "sale.order" in self.env and not mrp_user:
+            # a sales user follows the orders they can read (record rules: own/team)
+            if not self.env["sale.order"].search([("name", "=", name)], limit=1):
                 raise error("SF_UNKNOWN_CODE")
-        # sudo: sales users see the progress of their order, not the MOs themselves
-        productions = (
-            self.env["mrp.production"]
-            .sudo()
-            .search([("origin", "=", name), ("company_id", "in", self.env.user.company_ids.ids)])
-        )
+        MO = self.env["mrp.production"]
+        if not mrp_user:
+            # sudo: sales users see the progress of their (readable) order, not the MOs
+            MO = MO.sudo()
+        productions = MO.search([("origin", "=", name), ("company_id", "=", ctx.company.id)])
         if not productions:
             raise error("SF_UNKNOWN_CODE")
         return {
@@ -204,8 +207,14 @@ class ShopfloorApiWorkorder(models.AbstractModel):
     def api_pause(self, ctx, params):
         p = Params(params)
         workorder = self._get_workorder(ctx, p)
-        loss = self.env["mrp.workcenter.productivity.loss"].browse(p.int("reason_id")).exists()
-        if not loss or loss.loss_type == "productive":
+        loss = self.env["shopfloor.api"]._get_record(
+            ctx,
+            "mrp.workcenter.productivity.loss",
+            p.int("reason_id"),
+            "reason_id",
+            unknown="SF_BAD_PARAMS",
+        )
+        if loss.loss_type == "productive":
             raise error("SF_BAD_PARAMS", field="reason_id", reason="is not a pause reason")
         workorder._sf_pause(ctx.employee, loss, ctx.now)
         return {"workorder": workorder._sf_get_status(ctx.employee)}
@@ -221,7 +230,10 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         code = p.str("defect_code", required=False, max_len=32)
         Defect = self.env["shopfloor.defect.type"]
         if defect_id:
-            defect = Defect.browse(defect_id).exists()
+            # another company's or an archived type: refused like an unknown one
+            return self.env["shopfloor.api"]._get_record(
+                ctx, "shopfloor.defect.type", defect_id, "defect_type_id", unknown="SF_BAD_PARAMS"
+            )
         elif code:
             defect = Defect.search(
                 [("code", "=", code), ("company_id", "in", (False, ctx.company.id))], limit=1

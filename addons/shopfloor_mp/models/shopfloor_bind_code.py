@@ -22,6 +22,7 @@ class ShopfloorBindCode(models.Model):
 
     @api.model
     def _get_validity_minutes(self):
+        # sudo: the validity setting is a system parameter
         icp = self.env["ir.config_parameter"].sudo()
         return int(icp.get_param("shopfloor_mp.bind_code_minutes", 30))
 

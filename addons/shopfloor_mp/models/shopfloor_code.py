@@ -44,6 +44,7 @@ class ShopfloorCode(models.Model):
             return {}
         model = records._name
         existing = dict(
+            # sudo: codes are the framework's own table; ids come from readable records
             self.sudo()
             .with_context(active_test=False)
             .search_fetch(
@@ -71,6 +72,7 @@ class ShopfloorCode(models.Model):
 
     @api.model
     def _get_url(self, record):
+        # sudo: the base URL is a system parameter
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return qr.make_url(base, self._get_codes(record)[record.id])
 
@@ -101,6 +103,7 @@ class ShopfloorCode(models.Model):
 
     def _qr_svg(self):
         self.ensure_one()
+        # sudo: the base URL is a system parameter
         base = self.env["ir.config_parameter"].sudo().get_param("web.base.url")
         return qr.qr_svg(qr.make_url(base, self.code))
 

@@ -47,6 +47,7 @@ class ShopfloorPlanner(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _get_param(self, key, default, cast=float):
+        # sudo: planner settings are system parameters
         value = self.env["ir.config_parameter"].sudo().get_param(f"shopfloor_mp.{key}")
         try:
             return cast(value) if value not in (None, False, "") else default

@@ -270,8 +270,20 @@ class TestPlanning(ShopfloorCommon):
         self.assertIn("date_promise", result)
         if "sale.order.line" not in self.env:
             self.assertEqual(self.env["shopfloor.planner"]._get_sale_line_promises(False), {})
-        # through the API framework, as a sales user with an API key (no manufacturing rights)
-        sales = new_test_user(self.env, login="sf_test_sales_promise", groups="base.group_user")
+        # through the API framework: without sales or manufacturing rights, refused
+        nobody = new_test_user(self.env, login="sf_test_nobody_promise", groups="base.group_user")
+        nobody_key = (
+            self.env["res.users.apikeys"]
+            .with_user(nobody)
+            ._generate("rpc", "sales app", fields.Datetime.now() + timedelta(days=1))
+        )
+        for path, params in (
+            ("plan/mo", {"name": mo.name}),
+            ("plan/promise", {"product_id": self.product.id, "qty": 2}),
+        ):
+            self.api(path, params, nobody_key, expect_error="SF_FORBIDDEN")
+        # a manufacturing user with an API key
+        sales = new_test_user(self.env, login="sf_test_sales_promise", groups="mrp.group_mrp_user")
         key = (
             self.env["res.users.apikeys"]
             .with_user(sales)

@@ -75,6 +75,7 @@ class ShopfloorWagePayrollExport(models.TransientModel):
                 total,
             ]
             sheet.write(row_index, 0, employee.name)
+            # sudo: the badge number (HR field) identifies the worker in the payroll file
             sheet.write(row_index, 1, employee.sudo().barcode or "")
             sheet.write(row_index, 2, row["qty"])
             sheet.write(row_index, 3, round(row["min"] / 60.0, 2))

@@ -53,9 +53,17 @@ class MaintenanceRequest(models.Model):
                 events._end_downtime(now)
                 for request in done.sudo().filtered(lambda r: not r.duration):
                     request.duration = request.oee_downtime / 60.0
-                if events:
-                    self.env["shopfloor.oee.kpi"].sudo()._recompute_range(
-                        events.workcenter_id, min(events.mapped("date_start")), now, now
+                for company in events.company_id or self.env.company:
+                    company_events = events.filtered(lambda e, c=company: e.company_id == c)
+                    if not company_events:
+                        continue
+                    # sudo: the KPIs are derived data maintenance users cannot write; only
+                    # the work centers of the closed requests, in their company, are redone
+                    self.env["shopfloor.oee.kpi"].sudo().with_company(company)._recompute_range(
+                        company_events.workcenter_id,
+                        min(company_events.mapped("date_start")),
+                        now,
+                        now,
                     )
         return res
 

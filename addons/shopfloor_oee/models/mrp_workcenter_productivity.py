@@ -52,6 +52,7 @@ class MrpWorkcenterProductivity(models.Model):
     def write(self, vals):
         res = super().write(vals)
         if {"date_start", "date_end", "loss_id", "workcenter_id"} & set(vals):
+            # sudo: the time log's editor may lack write access to the machine timeline
             Event = self.env["shopfloor.oee.state.event"].sudo()
             events = Event.search([("productivity_id", "in", self.ids)])
             by_log = {e.productivity_id.id: e for e in events}

@@ -42,9 +42,9 @@ class ShopfloorApi(models.AbstractModel):
                 _lt("Send at most %(max)s events per batch."),
                 max=MAX_BATCH,
             )
-        # sudo: the gateway is authenticated by its device token and writes machine data of
-        # its company only (work centers, equipment and reasons are looked up in ctx.company)
-        gateway = self.env["shopfloor.oee.gateway"].sudo().with_company(ctx.company)
+        # No sudo: the gateway writes as the API user (group Shop-floor API: machine states,
+        # counts and the KPIs they change), restricted to the device's company.
+        gateway = self.env["shopfloor.oee.gateway"].with_company(ctx.company)
         return gateway._ingest(events, company=ctx.company, now=ctx.now)
 
     def _api_oee_live(self, ctx, params):

@@ -26,6 +26,7 @@ class ShopfloorOeeGateway(models.AbstractModel):
 
     @api.model
     def _get_limits(self):
+        # sudo: gateway limits are system parameters
         param = self.env["ir.config_parameter"].sudo().get_param
         return (
             datetime.timedelta(seconds=int(param("shopfloor_oee.max_clock_skew", 300))),

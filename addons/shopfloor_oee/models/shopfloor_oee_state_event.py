@@ -184,9 +184,9 @@ class ShopfloorOeeStateEvent(models.Model):
         )
         if not todo:
             return
-        # sudo: the request is opened on behalf of the machine or the worker, who need no
-        # maintenance rights; the maintenance team handles it afterwards.
-        requests = self.env["maintenance.request"].sudo()
+        # No sudo: every internal user (the API user of gateways and terminals included)
+        # may open a maintenance request under maintenance's own rights and rules.
+        requests = self.env["maintenance.request"]
         for event in todo:
             request = requests.create(event._prepare_maintenance_request_vals())
             event.maintenance_request_id = request.id

@@ -1,6 +1,7 @@
 import math
 
 from odoo import api, models
+from odoo.addons.shopfloor_mp.tools.api import ShopfloorError
 from odoo.addons.shopfloor_mp.tools.params import Params
 from odoo.exceptions import UserError
 
@@ -37,9 +38,9 @@ class ShopfloorApiQuality(models.AbstractModel):
         Check = self.env["shopfloor.quality.check"]
         check_id = p.int("check_id", required=False)
         if check_id:
-            check = Check.browse(check_id)
-            if not check.sudo().exists() or check.sudo().company_id != ctx.company:
-                raise error("SF_QC_UNKNOWN_CHECK")
+            check = self.env["shopfloor.api"]._get_record(
+                ctx, "shopfloor.quality.check", check_id, "check_id", unknown="SF_QC_UNKNOWN_CHECK"
+            )
             workorder = check.workorder_id
             if workorder:
                 self.env["shopfloor.api.workorder"]._check_access(ctx, workorder)
@@ -50,7 +51,11 @@ class ShopfloorApiQuality(models.AbstractModel):
         domain = [("workorder_id", "=", workorder.id), ("state", "!=", "pass")]
         point_id = p.int("point_id", required=False)
         if point_id:
-            domain.append(("point_id", "=", point_id))
+            # another company's or unknown point: no check due here, like any other id
+            point = self.env["shopfloor.api"]._get_record(
+                ctx, "shopfloor.quality.point", point_id, "point_id", unknown="SF_QC_NOT_DUE"
+            )
+            domain.append(("point_id", "=", point.id))
         check = Check.search(domain, order="date_due, id", limit=1)
         if not check:
             raise error("SF_QC_NOT_DUE")
@@ -63,15 +68,17 @@ class ShopfloorApiQuality(models.AbstractModel):
             return None
         if not isinstance(raw, list):
             raise error("SF_QC_BAD_RESULT", reason="defects must be a list")
-        Defect = self.env["shopfloor.defect.type"]
         defects = {}
         for item in raw:
             if not isinstance(item, dict):
                 raise error("SF_QC_BAD_RESULT", reason="each defect is an object")
             q = Params(item)
-            defect = Defect.browse(q.int("defect_type_id")).exists()
-            if not defect or defect.company_id not in (ctx.company, Defect.company_id):
-                raise error("SF_QC_BAD_RESULT", reason="unknown defect type")
+            try:
+                defect = self.env["shopfloor.api"]._get_record(
+                    ctx, "shopfloor.defect.type", q.int("defect_type_id"), "defect_type_id"
+                )
+            except ShopfloorError as exc:
+                raise error("SF_QC_BAD_RESULT", reason="unknown defect type") from exc
             defects[defect] = defects.get(defect, 0.0) + q.qty("qty")
         return defects
 
@@ -106,6 +113,7 @@ class ShopfloorApiQuality(models.AbstractModel):
         return {
             "check": check._sf_get_info(),
             "state": state,
+            # sudo: only the alert's name, for the worker's screen
             "alert": check.alert_ids[:1].sudo().name or None,
             "workorder": check.workorder_id._sf_get_info(ctx.employee)
             if check.workorder_id

@@ -15,13 +15,8 @@ class ShopfloorApiTrace(models.AbstractModel):
     def _get_lot(self, ctx, p):
         lot_id = p.int("lot_id", required=False)
         if lot_id:
-            lot = self.env["stock.lot"].browse(lot_id)
-            if not lot.sudo().exists():
-                raise self._unknown()
-            if lot.sudo().company_id and lot.sudo().company_id != ctx.company:
-                # same answer as an unknown id: ids must not reveal other companies' lots
-                raise self._unknown()
-            return lot
+            # same answer as an unknown id: ids must not reveal other companies' lots
+            return self.env["shopfloor.api"]._get_record(ctx, "stock.lot", lot_id, "lot_id")
         name = p.str("lot_name", required=False, max_len=128)
         if name:
             lot = self.env["stock.lot"].search(
