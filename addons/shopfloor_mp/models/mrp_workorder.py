@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round, html2plaintext
 
 from ..tools.api import dt, error
@@ -312,6 +313,7 @@ class MrpWorkorder(models.Model):
     def _sf_finish_mo_on_last_operation(self):
         return (
             self.env["ir.config_parameter"]
+            # sudo: a system parameter, read on behalf of the API user
             .sudo()
             .get_param("shopfloor_mp.finish_mo_on_last_operation", "True")
             == "True"
@@ -409,6 +411,7 @@ class MrpWorkorder(models.Model):
                 ],
                 "components_available": production.reservation_state == "assigned"
                 or not production.move_raw_ids,
+                # sudo: only the names of the employees working now (no HR rights needed)
                 "working_now": self.shopfloor_active_employee_ids.sudo().mapped("name"),
                 "my_state": my_state,
                 "allowed_actions": self._sf_get_allowed_actions(my_state),
@@ -422,3 +425,16 @@ class MrpWorkorder(models.Model):
         operation = self.operation_id
         parts = [operation.shopfloor_instructions, operation.note]
         return "\n".join(html2plaintext(p) for p in parts if p and html2plaintext(p).strip())
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_shopfloor_reports(self):
+        """Reports point at their work order with ondelete='restrict' (no SQL cascade past
+        the reports' own guard): done reports keep a work order from being deleted; the
+        cancelled ones go with it."""
+        # sudo: the deleting user may not delete reports; only cancelled ones are removed
+        reports = self.sudo().with_context(active_test=False).shopfloor_report_ids
+        if any(report.state == "done" for report in reports):
+            raise UserError(
+                _("This operation has shop-floor reports: cancel the order instead of deleting it.")
+            )
+        reports.unlink()

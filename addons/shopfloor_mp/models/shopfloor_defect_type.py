@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ShopfloorDefectType(models.Model):
@@ -27,3 +28,27 @@ class ShopfloorDefectType(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique (code, company_id)", "The defect code must be unique."),
     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        """A used type is history (it decides operator vs material scrap, hence wages):
+        archive it instead. Models pointing at defect types declare themselves in
+        :meth:`_get_usage_fields` (reports, scraps; quality adds its own)."""
+        for model, field in self._get_usage_fields():
+            # sudo: the deletion must see every use, whoever may read it
+            if (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search_count([(field, "in", self.ids)], limit=1)
+            ):
+                raise UserError(
+                    _("This defect type is used in the shop-floor history: archive it instead.")
+                )
+
+    def _get_usage_fields(self):
+        """Override point: ``[(model, many2one field)]`` that keep defect types in use."""
+        return [
+            ("shopfloor.report", "defect_type_id"),
+            ("stock.scrap", "shopfloor_defect_type_id"),
+        ]

@@ -17,7 +17,12 @@ class ShopfloorReport(models.Model):
     _check_company_auto = True
 
     workorder_id = fields.Many2one(
-        "mrp.workorder", required=True, index=True, ondelete="cascade", check_company=True
+        # restrict: done reports are history; mrp.workorder's own guard removes the others
+        "mrp.workorder",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
     )
     production_id = fields.Many2one(
         related="workorder_id.production_id", store=True, index=True, string="Manufacturing Order"
@@ -30,7 +35,9 @@ class ShopfloorReport(models.Model):
     employee_id = fields.Many2one("hr.employee", required=True, index=True)
     qty_good = fields.Float("Good Quantity", digits="Product Unit of Measure")
     qty_scrap = fields.Float("Scrap Quantity", digits="Product Unit of Measure")
-    defect_type_id = fields.Many2one("shopfloor.defect.type", string="Scrap Reason")
+    defect_type_id = fields.Many2one(
+        "shopfloor.defect.type", string="Scrap Reason", ondelete="restrict"
+    )
     scrap_id = fields.Many2one("stock.scrap", readonly=True, copy=False)
     date = fields.Datetime(required=True, default=fields.Datetime.now, index=True)
     state = fields.Selection(

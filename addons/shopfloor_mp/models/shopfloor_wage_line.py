@@ -74,7 +74,7 @@ class ShopfloorWageLine(models.Model):
     operation_id = fields.Many2one(related="workorder_id.operation_id")
     product_id = fields.Many2one(related="workorder_id.product_id")
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id")
-    rule_id = fields.Many2one("shopfloor.wage.rule", readonly=True)
+    rule_id = fields.Many2one("shopfloor.wage.rule", readonly=True, ondelete="restrict")
     kind = fields.Selection(
         [("piece", "Piecework"), ("hour", "Time"), ("manual", "Manual")],
         required=True,

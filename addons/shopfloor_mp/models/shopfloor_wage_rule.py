@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class ShopfloorWageRule(models.Model):
@@ -78,6 +78,15 @@ class ShopfloorWageRule(models.Model):
                 rule.grade,
             ]
             rule.name = " / ".join(p for p in parts if p)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # sudo: wage lines are the payroll's history, whoever deletes the rule
+        lines = self.env["shopfloor.wage.line"].sudo().with_context(active_test=False)
+        if lines.search_count([("rule_id", "in", self.ids)], limit=1):
+            raise UserError(
+                _("This rate was used to compute wages: archive it or end its validity instead.")
+            )
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

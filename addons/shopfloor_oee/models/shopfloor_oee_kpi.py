@@ -50,7 +50,12 @@ class ShopfloorOeeKpi(models.Model):
         "mrp.workcenter", required=True, index=True, readonly=True, ondelete="cascade"
     )
     shift_id = fields.Many2one(
-        "shopfloor.oee.shift", required=True, index=True, readonly=True, ondelete="cascade"
+        # restrict: a shift's KPI history survives it (archive the shift instead)
+        "shopfloor.oee.shift",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="restrict",
     )
     date = fields.Date(required=True, index=True, readonly=True, help="Local day the shift starts.")
     date_start = fields.Datetime(string="Shift Start", required=True, readonly=True)
@@ -641,6 +646,7 @@ class ShopfloorOeeKpi(models.Model):
         """Recompute the shifts of the last days (late counts and events included) and
         warn the responsible persons of the shifts below target."""
         days = days or int(
+            # sudo: the recompute window is a system parameter
             self.env["ir.config_parameter"].sudo().get_param("shopfloor_oee.recompute_days", 2)
         )
         now = fields.Datetime.now()

@@ -2,7 +2,7 @@ import datetime
 import zoneinfo
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools import oee
 
@@ -70,3 +70,13 @@ class ShopfloorOeeShift(models.Model):
             return zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return datetime.timezone.utc
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        # sudo: the KPI history must be seen whoever deletes
+        if (
+            self.env["shopfloor.oee.kpi"]
+            .sudo()
+            .search_count([("shift_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(_("This shift has OEE history: archive it instead of deleting it."))

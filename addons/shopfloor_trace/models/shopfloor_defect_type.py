@@ -15,3 +15,10 @@ class ShopfloorDefectType(models.Model):
         string="Quality Points",
         help="Quality points counting this defect type.",
     )
+
+    def _get_usage_fields(self):
+        return [
+            *super()._get_usage_fields(),
+            ("shopfloor.quality.check.defect", "defect_type_id"),
+            ("shopfloor.quality.alert", "defect_type_id"),
+        ]

@@ -34,7 +34,7 @@ class ShopfloorQualityAlert(models.Model):
     lot_id = fields.Many2one("stock.lot", string="Lot/Serial", index=True, check_company=True)
     lot_on_hold = fields.Boolean("Lot Put on Hold", readonly=True)
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id", store=True)
-    defect_type_id = fields.Many2one("shopfloor.defect.type")
+    defect_type_id = fields.Many2one("shopfloor.defect.type", ondelete="restrict")
     team_id = fields.Many2one("shopfloor.quality.team", tracking=True)
     user_id = fields.Many2one("res.users", string="Responsible", tracking=True)
     root_cause = fields.Html()
