@@ -1,77 +1,163 @@
+"""Uninstall: remove what the demo made, keep everything a user made.
+
+Odoo deletes the records a module created by their xml ids. The demo factory also made
+history that has no xml id (the done orders' stock moves, valuation, lots, time logs,
+the inventory of its products), which would keep Odoo from deleting the demo products and
+work centers (and log database errors). This hook:
+
+1. deletes that history, and only that: rows of the demo's own manufacturing orders and
+   rows about the demo's products created by the demo data load itself (at or before the
+   time its xml ids were created); the "done" guards are lifted for those rows only;
+2. detaches from the module every demo record that something else still uses (a user's
+   order, stock move, report, lot...): Odoo keeps such records as ordinary data instead
+   of failing to delete them. Nothing a user made is ever deleted or changed.
+"""
+
 from odoo import Command
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+from odoo.tools import SQL
+
+MODULE = "shopfloor_mp"
+
+# Models whose rows the demo load made without xml ids, deleted children first.
+DEMO_HISTORY = [
+    ("stock.scrap", ("product_id", "production_id")),
+    ("mrp.workcenter.productivity", ("workcenter_id", "workorder_id")),
+    ("stock.valuation.layer", ("product_id",)),
+    ("stock.move.line", ("product_id",)),
+    ("stock.move", ("product_id", "production_id", "raw_material_production_id")),
+    ("mrp.workorder", ("workcenter_id", "production_id")),
+    ("mrp.production", ("product_id",)),
+    ("stock.quant", ("product_id",)),
+    ("stock.lot", ("product_id",)),
+]
 
 
-def _demo_records(env, model):
-    """The records of `model` created by the demo data of shopfloor_mp (xml ids demo_*)."""
-    data = env["ir.model.data"].search(
-        [("module", "=", "shopfloor_mp"), ("model", "=", model), ("name", "=like", "demo\\_%")]
-    )
+def _demo_data(env, module=MODULE):
+    return env["ir.model.data"].search([("module", "=", module), ("name", "=like", "demo\\_%")])
+
+
+def _demo_records(env, model, module=MODULE):
+    """The records of ``model`` created by the demo data of ``module`` (xml ids demo_*)."""
+    data = _demo_data(env, module).filtered(lambda d: d.model == model)
     return env[model].browse(data.mapped("res_id")).exists()
 
 
 def uninstall_hook(env):
-    """Remove the demo factory's manufacturing and stock history before uninstalling.
+    # sudo: uninstalling is an administrator action on every company's demo records
+    env = env(su=True, context=dict(env.context, active_test=False))
+    data = _demo_data(env)
+    if not data:
+        return  # a database without demo data: nothing to do
+    env.cr.execute(
+        SQL("SELECT max(create_date) FROM ir_model_data WHERE id IN %s", tuple(data.ids))
+    )
+    demo_time = env.cr.fetchone()[0]
+    targets = {
+        "product.product": _demo_records(env, "product.product"),
+        "mrp.workcenter": _demo_records(env, "mrp.workcenter"),
+        "mrp.production": _demo_records(env, "mrp.production"),
+    }
+    _unlink_demo_history(env, targets, demo_time)
+    _detach_used_demo_records(env, data)
 
-    Odoo deletes the records of a module on uninstall, but done manufacturing orders, stock
-    moves, quants, lots and valuation layers of the demo products would block the deletion of
-    the demo products, work centers and lots (and log database errors). Only records tied to
-    the demo's own products and work centers are removed: a database created without demo
-    data has none, and this hook does nothing there.
-    """
-    # sudo: uninstalling is an administrator action on every company's records;
-    # the uninstall flag lifts the "cannot delete a done order/move" guards, as Odoo does.
-    env = env(
-        su=True, context=dict(env.context, active_test=False, **{MODULE_UNINSTALL_FLAG: True})
-    )
-    products = _demo_records(env, "product.product")
-    workcenters = _demo_records(env, "mrp.workcenter")
-    if not products and not workcenters:
+
+def _unlink_demo_history(env, targets, demo_time):
+    """Delete the rows the demo load made about its own products, work centers and orders
+    (created at or before ``demo_time``); later rows are users' and stay."""
+    # the uninstall flag lifts the "done order / done move" guards: demo rows only
+    flagged = env(context=dict(env.context, **{MODULE_UNINSTALL_FLAG: True}))
+    ids = {model: records.ids for model, records in targets.items()}
+    ids["mrp.workorder"] = targets["mrp.production"].workorder_ids.ids
+    found = {}
+    for model, fnames in DEMO_HISTORY:
+        Model = flagged[model]
+        domain = []
+        for fname in fnames:
+            comodel = Model._fields[fname].comodel_name
+            if ids.get(comodel):
+                domain = [*(["|"] if domain else []), *domain, (fname, "in", ids[comodel])]
+        if not domain:
+            continue
+        domain = [("create_date", "<=", demo_time), *domain]
+        if model in ("stock.quant", "stock.lot"):
+            # stock a user moved since (same quant, more quantity) is the user's too
+            domain.append(("write_date", "<=", demo_time))
+        found[model] = Model.search(domain)
+    if not any(found.values()):
         return
-    productions = env["mrp.production"].search(
-        [
-            "|",
-            "|",
-            ("product_id", "in", products.ids),
-            ("move_raw_ids.product_id", "in", products.ids),
-            ("workorder_ids.workcenter_id", "in", workcenters.ids),
-        ]
-    )
-    workorders = productions.workorder_ids | env["mrp.workorder"].search(
-        [("workcenter_id", "in", workcenters.ids)]
-    )
-    _unlink_shopfloor_records(
-        env,
-        {
-            "hr.employee": _demo_records(env, "hr.employee"),
-            "mrp.workcenter": workcenters,
-            "product.product": products,
-            "mrp.production": productions,
-            "mrp.workorder": workorders,
-        },
-    )
-    env["stock.scrap"].search(
-        ["|", ("product_id", "in", products.ids), ("production_id", "in", productions.ids)]
-    ).unlink()
-    env["mrp.workcenter.productivity"].search(
-        ["|", ("workcenter_id", "in", workcenters.ids), ("workorder_id", "in", workorders.ids)]
-    ).unlink()
-    workorders.unlink()
-    productions.unlink()
-    # After the orders: cancelling a draft order recomputes its moves.
-    moves = env["stock.move"].search([("product_id", "in", products.ids)])
-    env["stock.valuation.layer"].search([("product_id", "in", products.ids)]).unlink()
+    workorders = found.get("mrp.workorder", flagged["mrp.workorder"])
+    productions = found.get("mrp.production", flagged["mrp.production"])
+    # shop-floor rows (reports, wage lines...) on the demo's orders go with the module
+    _unlink_shopfloor_records(flagged, {"mrp.workorder": workorders, "mrp.production": productions})
+    moves = found.get("stock.move", flagged["stock.move"])
     moves.write({"move_orig_ids": [Command.clear()], "move_dest_ids": [Command.clear()]})
-    moves.unlink()
-    env["stock.quant"].search([("product_id", "in", products.ids)]).unlink()
-    env["stock.warehouse.orderpoint"].search([("product_id", "in", products.ids)]).unlink()
-    env["stock.lot"].search([("product_id", "in", products.ids)]).unlink()
+    for model, _fnames in DEMO_HISTORY:
+        records = found.get(model)
+        if records:
+            records.exists().unlink()
+
+
+def _detach_used_demo_records(env, data):
+    """Demo records still referenced by other rows (a user's, or history the demo did not
+    make) are kept: their xml ids are removed, so Odoo does not try to delete them."""
+    removing = set(env["ir.module.module"].search([("state", "=", "to remove")]).mapped("name")) | {
+        MODULE
+    }
+    # rows of models defined only by modules being removed disappear with their tables
+    dropped = {
+        model.model
+        for model in env["ir.model"].search([])
+        if model.modules and set(model.modules.split(", ")) <= removing
+    }
+    removed_data = env["ir.model.data"].search([("module", "in", list(removing))])
+    demo_keys = {(d.model, d.res_id) for d in removed_data}
+    by_table = {}
+    for d in data:
+        if d.model in env and env[d.model]._auto and not env[d.model]._abstract:
+            by_table.setdefault(env[d.model]._table, []).append(d)
+    table_models = {env[m]._table: m for m in env.registry if env[m]._auto}
+    keep = env["ir.model.data"]
+    for table, rows in by_table.items():
+        res_ids = [d.res_id for d in rows]
+        env.cr.execute(
+            SQL(
+                "SELECT cl.relname, att.attname FROM pg_constraint con"
+                " JOIN pg_class cl ON cl.oid = con.conrelid"
+                " JOIN pg_attribute att ON att.attrelid = con.conrelid"
+                "  AND att.attnum = con.conkey[1]"
+                " WHERE con.contype = 'f' AND con.confrelid = %s::regclass"
+                "  AND array_length(con.conkey, 1) = 1",
+                table,
+            )
+        )
+        used = set()
+        for ref_table, column in env.cr.fetchall():
+            ref_model = table_models.get(ref_table)
+            if not ref_model or ref_model in dropped:
+                continue  # relation tables and tables dropped with the module
+            env.cr.execute(
+                SQL(
+                    "SELECT id, %s FROM %s WHERE %s = ANY(%s)",
+                    SQL.identifier(column),
+                    SQL.identifier(ref_table),
+                    SQL.identifier(column),
+                    res_ids,
+                )
+            )
+            for ref_id, target in env.cr.fetchall():
+                if (ref_model, ref_id) not in demo_keys:
+                    used.add(target)
+        keep |= env["ir.model.data"].browse([d.id for d in rows if d.res_id in used])
+    if keep:
+        # the records stay as ordinary data; only their link to the module goes
+        keep.unlink()
 
 
 def _unlink_shopfloor_records(env, targets):
     """Delete the records of the shop-floor models (reports, wage lines, ...) that point at
-    the given demo records: they may have been made on the demo factory (end-to-end tests,
-    someone trying the demo) and would block the deletion of the demo records.
+    the given demo records: they go with the module's tables anyway, and would block the
+    deletion of the demo orders before that.
 
     ``targets``: {model name: records}. Models pointing at other shop-floor models through
     a required or restricting link are emptied first (e.g. wage disputes before wage lines).
@@ -84,7 +170,12 @@ def _unlink_shopfloor_records(env, targets):
             continue
         domain = []
         for field in model._fields.values():
-            if field.type == "many2one" and field.store and field.comodel_name in targets:
+            if (
+                field.type == "many2one"
+                and field.store
+                and field.comodel_name in targets
+                and targets[field.comodel_name]
+            ):
                 domain = [*(["|"] if domain else []), *domain]
                 domain.append((field.name, "in", targets[field.comodel_name].ids))
         records = env[name].search(domain) if domain else env[name]

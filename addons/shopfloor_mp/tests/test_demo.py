@@ -175,17 +175,45 @@ class TestDemoFactory(TransactionCase):
 
     def test_uninstall_hook_clears_the_demo_history(self):
         """Uninstalling must be able to delete the demo records: the hook removes the
-        manufacturing and stock history that would block it (rolled back with the test)."""
+        manufacturing and stock history the demo made (rolled back with the test), and
+        never anything a user made: the demo records a user's order uses are kept."""
         products = self.env["product.product"].browse(
             [self.ref(f"demo_product_{name}").id for name in FINISHED + ["ingot_adc12"]]
         )
         workcenter = self.ref("demo_wc_assembly")
         other = self.env["product.product"].create({"name": "Not from the demo"})
         done = self.ref("demo_mo_disc_done")
+        # a user's order of a demo product, on the demo's work centers
+        engine = self.ref("demo_product_engine")
+        user_mo = self.env["mrp.production"].create({"product_id": engine.id, "product_qty": 1})
+        user_mo.action_confirm()
+        user_moves = user_mo.move_raw_ids | user_mo.move_finished_ids
+        self.assertTrue(user_mo.workorder_ids)
         uninstall_hook(self.env)
-        self.assertFalse(self.env["stock.move"].search([("product_id", "in", products.ids)]))
-        self.assertFalse(self.env["stock.quant"].search([("product_id", "in", products.ids)]))
+        self.assertFalse(
+            self.env["stock.move"].search(
+                [("product_id", "in", products.ids), ("id", "not in", user_moves.ids)]
+            )
+        )
         self.assertFalse(self.env["stock.lot"].search([("product_id", "in", products.ids)]))
-        self.assertFalse(self.env["mrp.workorder"].search([("workcenter_id", "=", workcenter.id)]))
+        self.assertFalse(
+            self.env["mrp.workorder"].search(
+                [("workcenter_id", "=", workcenter.id), ("production_id", "!=", user_mo.id)]
+            )
+        )
         self.assertFalse(done.exists())
         self.assertTrue(other.exists())
+        # the user's order is untouched; the demo records it uses stay, detached
+        self.assertEqual(user_mo.state, "confirmed")
+        self.assertEqual(len(user_mo.move_raw_ids | user_mo.move_finished_ids), len(user_moves))
+        self.assertTrue(engine.exists())
+        self.assertFalse(
+            self.env["ir.model.data"].search(
+                [
+                    ("module", "=", "shopfloor_mp"),
+                    ("model", "=", "product.product"),
+                    ("res_id", "=", engine.id),
+                ]
+            ),
+            "a demo record a user uses is detached, so Odoo keeps it",
+        )
