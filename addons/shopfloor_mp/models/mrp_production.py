@@ -1,6 +1,6 @@
 import logging
 
-from odoo import fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
@@ -70,3 +70,14 @@ class MrpProduction(models.Model):
             "expected_finish": max(finishes) if finishes else None,
             "operations": operations,
         }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_shopfloor_reports(self):
+        """Done reports are history: an order with some is cancelled, never deleted (its
+        work orders would otherwise go by SQL cascade, past the reports' own guard)."""
+        # sudo: the deleting user may not read reports; only their presence is checked
+        reports = self.sudo().shopfloor_report_ids
+        if any(report.state == "done" for report in reports):
+            raise UserError(
+                _("This operation has shop-floor reports: cancel the order instead of deleting it.")
+            )

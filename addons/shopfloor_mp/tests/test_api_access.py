@@ -131,6 +131,8 @@ class TestDeletionGuards(ShopfloorCommon):
         self.assertEqual(self.env["shopfloor.report"]._fields["workorder_id"].ondelete, "restrict")
         with self.assertRaises(UserError):
             cut._unlink_shopfloor_reports()
+        with self.assertRaises(UserError):
+            mo._unlink_except_shopfloor_reports()
         unused = self.env["shopfloor.defect.type"].create({"name": "Unused", "code": "UNU9"})
         unused.with_user(manager).unlink()
 
