@@ -59,7 +59,8 @@ def uninstall_hook(env):
         "mrp.production": _demo_records(env, "mrp.production"),
     }
     _unlink_demo_history(env, targets, demo_time)
-    _detach_used_demo_records(env, data)
+    # (deleted records took their xml ids with them)
+    _detach_used_demo_records(env, _demo_data(env))
 
 
 def _unlink_demo_history(env, targets, demo_time):

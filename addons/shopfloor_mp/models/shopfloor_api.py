@@ -322,7 +322,16 @@ class ShopfloorApi(models.AbstractModel):
     @api.model
     def _log_failure(self, meta, code):
         """Log a failed call (own cursor: the call's transaction is rolled back)."""
-        vals = {
+        vals = self._prepare_failure_vals(meta, code)
+        try:
+            with self.env.registry.cursor() as cr:
+                self.with_env(self.env(cr=cr))._write_failure(vals, meta)
+        except Exception:  # logging a failure must never hide the failure itself
+            _logger.exception("Could not log a failed shop-floor API call")
+
+    @api.model
+    def _prepare_failure_vals(self, meta, code):
+        return {
             "endpoint": (meta.get("endpoint") or "")[:64],
             "request_uid": meta.get("request_uid"),
             "token_id": meta.get("token_id"),
@@ -333,19 +342,19 @@ class ShopfloorApi(models.AbstractModel):
             "result_code": code,
             "duration_ms": self._elapsed_ms(meta["started"]) if meta.get("started") else None,
         }
-        try:
-            with self.env.registry.cursor() as cr:
-                env = self.env(cr=cr)
-                # sudo: the failure log is the framework's own table
-                env["shopfloor.api.log"].sudo()._write_line(vals)
-                failure = meta.get("auth_failure")
-                if failure is not None:
-                    # sudo: counting guesses happens before anyone is identified
-                    env["shopfloor.auth.lock"].sudo()._register_failure(
-                        badge=failure.get("badge"),
-                        ip=meta.get("ip"),
-                        employee_id=failure.get("employee_id"),
-                        company_id=failure.get("company_id"),
-                    )
-        except Exception:  # logging a failure must never hide the failure itself
-            _logger.exception("Could not log a failed shop-floor API call")
+
+    @api.model
+    def _write_failure(self, vals, meta):
+        """The failure's log line and, for a wrong PIN or binding code, its count towards
+        a lock (on the failure log's own cursor: the call itself is rolled back)."""
+        # sudo: the failure log is the framework's own table
+        self.env["shopfloor.api.log"].sudo()._write_line(vals)
+        failure = meta.get("auth_failure")
+        if failure is not None:
+            # sudo: counting guesses happens before anyone is identified
+            self.env["shopfloor.auth.lock"].sudo()._register_failure(
+                badge=failure.get("badge"),
+                ip=meta.get("ip"),
+                employee_id=failure.get("employee_id"),
+                company_id=failure.get("company_id"),
+            )

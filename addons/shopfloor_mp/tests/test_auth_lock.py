@@ -1,9 +1,10 @@
-import json
 import uuid
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, TransactionCase, new_test_user, tagged
+
+from ..tools.api import ShopfloorError
 
 
 def rid():
@@ -11,9 +12,11 @@ def rid():
 
 
 @tagged("post_install", "-at_install")
-class TestAuthLock(HttpCase):
+class TestAuthLock(TransactionCase):
     """Badge + PIN and binding codes cannot be guessed: throttling and lockout per badge
-    and per address, over HTTP (a failed call is rolled back: the count must survive)."""
+    and per address. Each call runs as the controller runs it: the failed call is rolled
+    back (savepoint) and its failure written afterwards, as on the failure log's own
+    cursor. tests/test_auth_lock_e2e.py does the same over a real multi-worker server."""
 
     @classmethod
     def setUpClass(cls):
@@ -46,17 +49,20 @@ class TestAuthLock(HttpCase):
         cls.worker_user = new_test_user(
             cls.env, login="sf_lock_worker", groups="shopfloor_mp.group_shopfloor_worker"
         )
+        cls.api_user = cls.env.ref("shopfloor_mp.user_shopfloor_api")
 
-    def call(self, path, params):
-        resp = self.url_open(
-            f"/shopfloor/api/v1/{path}",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}),
-            headers={"Content-Type": "application/json"},
-        )
-        return resp.json()
+    def call(self, path, params, ip="10.1.2.3"):
+        api = self.env["shopfloor.api"].with_user(self.api_user)
+        meta = {"ip": ip}
+        try:
+            with self.env.cr.savepoint():  # a failed call writes nothing
+                return {"result": api._call(path, dict(params), None, meta)}
+        except ShopfloorError as exc:
+            api.sudo()._write_failure(api._prepare_failure_vals(meta, exc.code), meta)
+            return {"error": {"data": exc.to_dict("zh_CN")}}
 
-    def pin(self, badge, pin):
-        return self.call("auth/bind_pin", {"badge": badge, "pin": pin, "request_uid": rid()})
+    def pin(self, badge, pin, ip="10.1.2.3"):
+        return self.call("auth/bind_pin", {"badge": badge, "pin": pin, "request_uid": rid()}, ip)
 
     def code(self, res):
         return res.get("error", {}).get("data", {}).get("code")
@@ -79,11 +85,14 @@ class TestAuthLock(HttpCase):
         logs = self.env["shopfloor.api.log"].search(
             [("endpoint", "=", "auth/bind_pin"), ("employee_id", "=", self.worker.id)]
         )
-        self.assertEqual(
-            sorted(logs.mapped("result_code")), ["SF_AUTH_LOCKED"] + ["SF_BADGE_PIN_INVALID"] * 3
+        self.assertEqual(logs.mapped("result_code"), ["SF_BADGE_PIN_INVALID"] * 3)
+        self.assertEqual(set(logs.mapped("ip")), {"10.1.2.3"})
+        refused = self.env["shopfloor.api.log"].search(
+            [("endpoint", "=", "auth/bind_pin"), ("result_code", "=", "SF_AUTH_LOCKED")]
         )
-        for log in logs:
-            self.assertNotIn("000", log.response or "")
+        self.assertEqual(len(refused), 1)
+        for log in logs | refused:
+            self.assertFalse(log.response)
         # a worker cannot unlock; the leader can, from the employee or the lock list
         with self.assertRaises(UserError):
             lock.with_user(self.worker_user).action_unlock()
