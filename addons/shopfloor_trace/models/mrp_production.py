@@ -1,6 +1,7 @@
 import logging
 
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -45,3 +46,12 @@ class MrpProduction(models.Model):
         readonly=True,
         help="The MO reported on the shop floor this unit's MO was split from.",
     )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_quality_checks(self):
+        """Checks done keep their order from being deleted; the checks still to do go."""
+        # sudo: the deleting user may not delete checks; only those still to do are removed
+        checks = self.sudo().quality_check_ids
+        if any(check.state != "todo" for check in checks):
+            raise UserError(_("Quality checks were done here: cancel the order instead."))
+        checks.unlink()

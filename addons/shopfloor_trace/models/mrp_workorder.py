@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_is_zero
 
 from ..errors import error
@@ -296,3 +297,12 @@ class MrpWorkorder(models.Model):
             MrpWorkorder, self.with_context(sf_trace_scrap_lot_ids=serials.ids)
         )._sf_create_scrap(report)
         return scraps[:1]  # the report links one scrap; the others share its origin
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_quality_checks(self):
+        """Checks done keep their order from being deleted; the checks still to do go."""
+        # sudo: the deleting user may not delete checks; only those still to do are removed
+        checks = self.sudo().quality_check_ids
+        if any(check.state != "todo" for check in checks):
+            raise UserError(_("Quality checks were done here: cancel the order instead."))
+        checks.unlink()

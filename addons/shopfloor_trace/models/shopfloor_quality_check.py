@@ -25,11 +25,13 @@ class ShopfloorQualityCheck(models.Model):
     norm_unit = fields.Char(related="point_id.norm_unit")
     instructions = fields.Html(related="point_id.instructions")
     picture = fields.Image(related="point_id.picture")
+    # restrict: checks done are history; the work order's and the order's own guards
+    # remove the checks still to do (no SQL cascade past _unlink_except_done)
     workorder_id = fields.Many2one(
-        "mrp.workorder", index=True, ondelete="cascade", check_company=True
+        "mrp.workorder", index=True, ondelete="restrict", check_company=True
     )
     production_id = fields.Many2one(
-        "mrp.production", index=True, ondelete="cascade", check_company=True
+        "mrp.production", index=True, ondelete="restrict", check_company=True
     )
     operation_id = fields.Many2one(related="workorder_id.operation_id", store=True)
     workcenter_id = fields.Many2one(related="workorder_id.workcenter_id", store=True)
