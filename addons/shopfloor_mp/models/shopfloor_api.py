@@ -6,7 +6,7 @@ import time
 
 from odoo import api, fields, models
 
-from ..tools.api import ApiContext, Endpoint, error, redact
+from ..tools.api import ApiContext, Endpoint, ShopfloorError, error, redact
 from ..tools.params import Params
 
 _logger = logging.getLogger(__name__)
@@ -284,7 +284,8 @@ class ShopfloorApi(models.AbstractModel):
         It must exist, be active, belong to the caller's company (or be shared: no
         company) and be visible under the record rules of the acting user. Anything else
         (another company's id, a deleted or archived one) answers exactly like an unknown
-        id: ``unknown`` (``SF_UNKNOWN_CODE``, or ``SF_BAD_PARAMS`` naming ``field``), so
+        id: ``unknown`` (``SF_UNKNOWN_CODE``, ``SF_BAD_PARAMS`` naming ``field``, or a
+        ShopfloorError of another addon's catalogue), so
         ids of other companies cannot be probed.
 
         ``sudo``: the acting user has no read access on the model (e.g. employees for the
@@ -300,6 +301,8 @@ class ShopfloorApi(models.AbstractModel):
                 domain.append(("company_id", "in", (False, ctx.company.id)))
             record = Model.search(domain, limit=1)
         if not record:
+            if isinstance(unknown, ShopfloorError):  # another addon's catalogue
+                raise unknown
             if unknown == "SF_BAD_PARAMS":
                 raise error("SF_BAD_PARAMS", field=field, reason="unknown id")
             raise error(unknown)

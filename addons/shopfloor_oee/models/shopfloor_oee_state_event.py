@@ -184,11 +184,11 @@ class ShopfloorOeeStateEvent(models.Model):
         )
         if not todo:
             return
-        # No sudo: every internal user (the API user of gateways and terminals included)
-        # may open a maintenance request under maintenance's own rights and rules.
-        requests = self.env["maintenance.request"]
         for event in todo:
-            request = requests.create(event._prepare_maintenance_request_vals())
+            # sudo: the machine or worker opening it may not read the equipment (maintenance
+            # rules); created in the event's company only, then handled by the team
+            requests = self.env["maintenance.request"].sudo().with_company(event.company_id)
+            request = requests.create(event.sudo()._prepare_maintenance_request_vals())
             event.maintenance_request_id = request.id
 
     def _end_downtime(self, date):

@@ -39,8 +39,9 @@ class TestOeeGuards(OeeCommon):
             [("workcenter_id", "=", self.wc.id), ("state", "=", "down")]
         )
         self.assertTrue(down.maintenance_request_id)
-        # the request was opened under the API user's own maintenance rights
-        self.assertEqual(down.maintenance_request_id.create_uid, api_user)
+        # the machine data were written by the API user, the request in its company
+        self.assertEqual(down.create_uid, api_user)
+        self.assertEqual(down.maintenance_request_id.company_id, down.company_id)
 
     def test_shift_with_history_is_archived_not_deleted(self):
         self._shift_a()

@@ -39,7 +39,11 @@ class ShopfloorApiQuality(models.AbstractModel):
         check_id = p.int("check_id", required=False)
         if check_id:
             check = self.env["shopfloor.api"]._get_record(
-                ctx, "shopfloor.quality.check", check_id, "check_id", unknown="SF_QC_UNKNOWN_CHECK"
+                ctx,
+                "shopfloor.quality.check",
+                check_id,
+                "check_id",
+                unknown=error("SF_QC_UNKNOWN_CHECK"),
             )
             workorder = check.workorder_id
             if workorder:
@@ -53,7 +57,7 @@ class ShopfloorApiQuality(models.AbstractModel):
         if point_id:
             # another company's or unknown point: no check due here, like any other id
             point = self.env["shopfloor.api"]._get_record(
-                ctx, "shopfloor.quality.point", point_id, "point_id", unknown="SF_QC_NOT_DUE"
+                ctx, "shopfloor.quality.point", point_id, "point_id", unknown=error("SF_QC_NOT_DUE")
             )
             domain.append(("point_id", "=", point.id))
         check = Check.search(domain, order="date_due, id", limit=1)
