@@ -5,9 +5,10 @@ history that has no xml id (the done orders' stock moves, valuation, lots, time 
 the inventory of its products), which would keep Odoo from deleting the demo products and
 work centers (and log database errors). This hook:
 
-1. deletes that history, and only that: rows of the demo's own manufacturing orders and
-   rows about the demo's products created by the demo data load itself (at or before the
-   time its xml ids were created); the "done" guards are lifted for those rows only;
+1. deletes that history, and only that: rows about the demo's products, work centers and
+   orders created by the module's data loads themselves (in the transaction of an install
+   or upgrade of the module: the same timestamp as its xml ids; a user's rows never share
+   it); the "done" guards are lifted for those rows only;
 2. detaches from the module every demo record that something else still uses (a user's
    order, stock move, report, lot...): Odoo keeps such records as ordinary data instead
    of failing to delete them. Nothing a user made is ever deleted or changed.
@@ -49,23 +50,30 @@ def uninstall_hook(env):
     data = _demo_data(env)
     if not data:
         return  # a database without demo data: nothing to do
+    # the timestamps of the module's data loads (install, upgrades): Odoo stamps every row
+    # of a transaction with the same time
     env.cr.execute(
-        SQL("SELECT max(create_date) FROM ir_model_data WHERE id IN %s", tuple(data.ids))
+        SQL(
+            "SELECT create_date FROM ir_model_data WHERE module = %s UNION"
+            " SELECT write_date FROM ir_model_data WHERE module = %s",
+            MODULE,
+            MODULE,
+        )
     )
-    demo_time = env.cr.fetchone()[0]
+    load_times = [row[0] for row in env.cr.fetchall() if row[0]]
     targets = {
         "product.product": _demo_records(env, "product.product"),
         "mrp.workcenter": _demo_records(env, "mrp.workcenter"),
         "mrp.production": _demo_records(env, "mrp.production"),
     }
-    _unlink_demo_history(env, targets, demo_time)
+    _unlink_demo_history(env, targets, load_times)
     # (deleted records took their xml ids with them)
     _detach_used_demo_records(env, _demo_data(env))
 
 
-def _unlink_demo_history(env, targets, demo_time):
-    """Delete the rows the demo load made about its own products, work centers and orders
-    (created at or before ``demo_time``); later rows are users' and stay."""
+def _unlink_demo_history(env, targets, load_times):
+    """Delete the rows the demo loads made about its own products, work centers and
+    orders (created at one of ``load_times``); every other row is a user's and stays."""
     # the uninstall flag lifts the "done order / done move" guards: demo rows only
     flagged = env(context=dict(env.context, **{MODULE_UNINSTALL_FLAG: True}))
     ids = {model: records.ids for model, records in targets.items()}
@@ -80,10 +88,10 @@ def _unlink_demo_history(env, targets, demo_time):
                 domain = [*(["|"] if domain else []), *domain, (fname, "in", ids[comodel])]
         if not domain:
             continue
-        domain = [("create_date", "<=", demo_time), *domain]
+        domain = [("create_date", "in", load_times), *domain]
         if model in ("stock.quant", "stock.lot"):
             # stock a user moved since (same quant, more quantity) is the user's too
-            domain.append(("write_date", "<=", demo_time))
+            domain.append(("write_date", "in", load_times))
         found[model] = Model.search(domain)
     if not any(found.values()):
         return

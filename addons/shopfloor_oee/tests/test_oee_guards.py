@@ -5,6 +5,7 @@ from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
+from ..hooks import uninstall_hook
 from .common import OeeCommon
 
 
@@ -59,3 +60,18 @@ class TestOeeGuards(OeeCommon):
             {"name": "Unused", "hour_from": 1.0, "hour_to": 2.0, "is_default": False}
         )
         unused.with_user(manager).unlink()
+
+    def test_uninstall_hook_keeps_users_requests(self):
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "shopfloor_oee"), ("model", "=", "maintenance.equipment")], limit=1
+        )
+        if not data:
+            self.skipTest("database without demo data")
+        equipment = self.env["maintenance.equipment"].browse(data.res_id)
+        mine = self.env["maintenance.request"].create(
+            {"name": "A user's request", "equipment_id": equipment.id}
+        )
+        uninstall_hook(self.env)
+        self.assertTrue(mine.exists(), "a user's request is never deleted")
+        self.assertFalse(data.exists(), "the equipment it uses is detached: Odoo keeps it")
+        self.assertTrue(equipment.exists())
