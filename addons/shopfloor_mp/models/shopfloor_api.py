@@ -6,7 +6,7 @@ import time
 from odoo import api, fields, models
 
 from ..tools.api import ApiContext, Endpoint, error
-from ..tools.params import Params
+from ..tools.params import Params, bad
 
 _logger = logging.getLogger(__name__)
 
@@ -143,7 +143,7 @@ class ShopfloorApi(models.AbstractModel):
         if not client_ts:
             return now
         if (client_ts - now).total_seconds() > FUTURE_SKEW:
-            raise error("SF_BAD_PARAMS", field="client_ts", reason="is in the future")
+            raise bad("client_ts", "future")
         hours = int(
             self.env["ir.config_parameter"]
             .sudo()

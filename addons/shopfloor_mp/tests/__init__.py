@@ -1,5 +1,6 @@
 from . import (
     test_api,
+    test_api_params,
     test_demo,
     test_planning,
     test_planning_timeline_ui,
