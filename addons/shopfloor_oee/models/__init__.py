@@ -9,6 +9,7 @@ from . import (
     shopfloor_oee_kpi,
     shopfloor_oee_loss,
     shopfloor_oee_loss_reason,
+    shopfloor_oee_ratio_mixin,
     shopfloor_oee_shift,
     shopfloor_oee_state_event,
 )

@@ -1,1 +1,8 @@
-from . import test_oee_access, test_oee_api, test_oee_breakdown, test_oee_gateway, test_oee_kpi
+from . import (
+    test_oee_access,
+    test_oee_aggregate,
+    test_oee_api,
+    test_oee_breakdown,
+    test_oee_gateway,
+    test_oee_kpi,
+)
