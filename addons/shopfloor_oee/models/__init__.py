@@ -1,3 +1,8 @@
+# isort: off
+# first: shopfloor.oee.kpi inherits the ratio mixin
+from . import shopfloor_oee_ratio_mixin
+
+# isort: on
 from . import (
     maintenance_request,
     mrp_workcenter,
@@ -9,7 +14,6 @@ from . import (
     shopfloor_oee_kpi,
     shopfloor_oee_loss,
     shopfloor_oee_loss_reason,
-    shopfloor_oee_ratio_mixin,
     shopfloor_oee_shift,
     shopfloor_oee_state_event,
 )
