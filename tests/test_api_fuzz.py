@@ -14,7 +14,6 @@ throttled per badge and address.
 
 import json
 import os
-import re
 import uuid
 
 import pytest
@@ -33,7 +32,11 @@ except ImportError:  # pragma: no cover - the venv has it (Odoo needs it)
 METHODS = SCHEMA["methods"]
 # examples per method from the schema (auth endpoints: throttled, keep it small)
 EXAMPLES = {"auth/bind_pin": 2, "auth/bind": 3, "auth/wechat": 3, "auth/logout": 3}
-DEFAULT_EXAMPLES = 8
+DEFAULT_EXAMPLES = 4
+# per endpoint, a rotating window of the hostile corpus and bodies: every value reaches
+# about a third of the endpoints, every endpoint gets values of every kind (bounded time)
+HOSTILE_PER_METHOD = 10
+BODIES_PER_METHOD = 2
 # the last ones: they end the token or the work order they are given
 LAST = ("workorder/finish", "auth/logout")
 ORDERED = sorted(METHODS, key=lambda m: (m in LAST, LAST.index(m) if m in LAST else 0, m))
@@ -112,6 +115,10 @@ def _bodies():
         head + b'{"qty_good": 1e400, "request_uid": "abcdefgh-1234"}}',
         head + b'"params as a string"}',
     ]
+
+
+def _window(items, index, size):
+    return [items[(index * size + k) % len(items)] for k in range(size)]
 
 
 class Watch:
@@ -243,13 +250,51 @@ def _send(fuzz, method, params=None, raw=None):
     return data["code"]
 
 
+def _strategy(schema):
+    """A strategy for a params schema: objects and arrays built here (dictionaries of
+    their documented properties plus a few undocumented keys), leaves by
+    hypothesis-jsonschema (its own object generation breaks with recent hypothesis)."""
+    schema = {k: v for k, v in schema.items() if k not in ("description",)}
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        required = set(schema.get("required", []))
+        extra = st.dictionaries(
+            st.text(max_size=8), st.one_of(st.none(), st.integers(), st.text(max_size=8)),
+            max_size=2,
+        )  # fmt: skip
+        fixed = st.fixed_dictionaries(
+            {k: _strategy(v) for k, v in props.items() if k in required},
+            optional={k: _strategy(v) for k, v in props.items() if k not in required},
+        )
+        return st.tuples(fixed, extra).map(lambda t: {**t[1], **t[0]})
+    if kind == "array":
+        items = schema.get("items", {})
+        return st.lists(_strategy(items) if items else st.integers(), max_size=4)
+    if not schema:
+        return st.one_of(st.none(), st.integers(), st.text(max_size=8))
+    return from_schema(schema)
+
+
+def _clean(value):
+    """The value without lone surrogates and NUL characters (refused by the body check
+    before any endpoint code: cleaned examples reach the endpoints' own checks)."""
+    if isinstance(value, str):
+        return "".join(c for c in value if c != "\x00" and not 0xD800 <= ord(c) <= 0xDFFF)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
+
+
 def _params_strategy(fuzz, method):
     spec = METHODS[method]
-    generated = from_schema(spec["params"])
+    generated = _strategy(spec["params"])
     good = fuzz["good"]
     keys = sorted(set(spec["params"]["properties"]) & set(good))
     real = st.sets(st.sampled_from(keys)) if keys else st.just(set())
-    return st.tuples(generated, real, st.booleans())
+    return st.tuples(generated, real, st.booleans(), st.integers(0, 2))
 
 
 @pytest.mark.parametrize("method", ORDERED)
@@ -269,8 +314,8 @@ def test_fuzz_schema(fuzz, method):
     )
     @given(_params_strategy(fuzz, method))
     def run(drawn):
-        params, real, fresh_uid = drawn
-        params = dict(params)
+        params, real, fresh_uid, clean = drawn
+        params = _clean(params) if clean else dict(params)
         for key in real:
             params[key] = fuzz["good"][key]
         if METHODS[method]["write"] and fresh_uid:
@@ -292,7 +337,8 @@ def test_fuzz_hostile(fuzz, method):
     base = {k: v for k, v in fuzz["good"].items() if k in spec["params"]["properties"]}
     if method == "machine/events":
         base["events"] = [{"id": new_uid(), "workcenter": "nope", "ts": "2026-01-01T00:00:00Z"}]
-    values = HOSTILE if method not in EXAMPLES else HOSTILE[:8]
+    index = ORDERED.index(method)
+    values = HOSTILE[:8] if method in EXAMPLES else _window(HOSTILE, index, HOSTILE_PER_METHOD)
     for i, value in enumerate(values):
         name = names[i % len(names)]
         params = dict(base, **{name: value})
@@ -303,6 +349,6 @@ def test_fuzz_hostile(fuzz, method):
         code = _send(fuzz, method, params)
         if value in ALWAYS_REFUSED and not isinstance(value, bool):
             assert code in ("SF_BAD_PARAMS", "SF_BAD_JSON"), (method, name, value, code)
-    for raw in _bodies():
+    for raw in _window(_bodies(), index, BODIES_PER_METHOD):
         code = _send(fuzz, method, raw=raw)
         assert code in ("SF_BAD_JSON", "SF_BAD_PARAMS"), (method, raw[:80], code)
