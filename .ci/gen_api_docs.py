@@ -426,11 +426,16 @@ for name, (auth, write, params, req, result, errors, doc) in methods.items():
 # {"definitions": {...}, "methods": {name: {summary, auth, write, params, result, errors}}}.
 # A fragment may also add rows to the common errors table: {"common_errors": {code: when}}.
 common_errors = {}
+# A fragment may also document error codes of its part: {"error_codes": {code: when}}.
+error_codes = {}
 for fragment in sorted((ROOT / "docs" / "api_fragments").glob("*.json")):
     data = json.loads(fragment.read_text())
     out["definitions"].update(data.get("definitions", {}))
     out["methods"].update(data.get("methods", {}))
     common_errors.update(data.get("common_errors", {}))
+    error_codes.update(data.get("error_codes", {}))
+if error_codes:
+    out["error_codes"] = dict(sorted(error_codes.items()))
 (ROOT / "docs" / "api_schema.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
 
 EXAMPLES = {
@@ -742,15 +747,16 @@ md = [
     "",
     "| code | when |",
     "| --- | --- |",
-    "| SF_BAD_JSON | the body is not a JSON-RPC object |",
-    "| SF_BAD_PARAMS | a parameter is missing, of the wrong type, negative, or `request_uid` is missing/invalid (`details.field`) |",
+    "| SF_BAD_JSON | the body is not a JSON-RPC object: not JSON, not UTF-8 (invalid bytes are refused, never replaced), `NaN`/`Infinity`, nested beyond what the parser takes |",
+    "| SF_BAD_PARAMS | a parameter is missing, of the wrong type (a list or object where a value is expected), negative, out of range, or `request_uid` is missing/invalid; any string with a NUL character or a lone UTF-16 surrogate, any number beyond ±2^53 or not finite, nesting deeper than 16, a timestamp off the calendar or outside the years 2000-2999. `details.field` names the field (path like `events[3].good`), `details.reason` says why, in the worker's language |",
     "| SF_UNKNOWN_METHOD | no such method |",
     "| SF_AUTH_REQUIRED / SF_AUTH_INVALID / SF_AUTH_EXPIRED / SF_AUTH_REVOKED | no token, unknown token, expired, revoked |",
     "| SF_BADGE_REQUIRED | a device token was used for a worker call without `badge` |",
     "| SF_FORBIDDEN | the worker is not assigned to this work center (leaders: their team's) |",
     "| SF_UNKNOWN_CODE / SF_OTHER_COMPANY | the scanned code or id is unknown, or belongs to another company |",
     "| SF_REQUEST_REUSED / SF_REQUEST_TOO_OLD | request id reused with another payload; offline report outside the window |",
-    "| SF_BUSINESS_RULE | an Odoo rule refused the change (message from Odoo) |",
+    "| SF_QTY_ABSURD | a quantity above 1,000,000 |",
+    "| SF_BUSINESS_RULE | an Odoo rule refused the change: the message is Odoo's, in the worker's language when it is installed; otherwise a generic message in the worker's language (never a fragment of another language) |",
     "| SF_INTERNAL | unexpected server error (logged on the server) |",
     *(f"| {code} | {when} |" for code, when in common_errors.items()),
     "",
@@ -777,6 +783,8 @@ for name, spec in out["methods"].items():
         md.append("")
     if spec["errors"]:
         md += ["Errors: " + ", ".join(f"`{e}`" for e in spec["errors"]), ""]
+    if spec.get("event_errors"):
+        md += ["Codes per event: " + ", ".join(f"`{e}`" for e in spec["event_errors"]), ""]
     if name not in EXAMPLES and spec.get("example"):
         EXAMPLES[name] = (spec["example"]["params"], spec["example"]["result"])
     if name in EXAMPLES:
@@ -793,6 +801,10 @@ for name, spec in out["methods"].items():
             "```",
             "",
         ]
+if error_codes:
+    md += ["## Error codes of the addons", "", "| code | when |", "| --- | --- |"]
+    md += [f"| {code} | {when} |" for code, when in sorted(error_codes.items())]
+    md += [""]
 md += [
     "## Endpoints of the other addons",
     "",

@@ -84,7 +84,11 @@ def test_schema_is_valid():
 def test_fragment_in_generated_schema(fragment):
     """docs/api_schema.json was regenerated after the fragment changed."""
     data = json.loads(fragment.read_text())
-    assert set(data) <= {"definitions", "methods"}, fragment.name
+    assert set(data) <= {"definitions", "methods", "error_codes"}, fragment.name
+    for code, when in data.get("error_codes", {}).items():
+        assert SCHEMA.get("error_codes", {}).get(code) == when, (
+            f"error code {code} of {fragment.name}: run `python .ci/gen_api_docs.py`"
+        )
     for name, definition in data.get("definitions", {}).items():
         assert SCHEMA["definitions"].get(name) == definition, (
             f"definition {name} of {fragment.name} differs from docs/api_schema.json: "

@@ -9,7 +9,7 @@
     "author": "shopfloor",
     "license": "LGPL-3",
     "depends": ["mrp", "mrp_account", "hr", "stock"],
-    "external_dependencies": {"python": ["qrcode", "requests"]},
+    "external_dependencies": {"python": ["qrcode", "requests", "ortools", "xlsxwriter"]},
     "data": [
         "security/shopfloor_security.xml",
         "security/ir.model.access.csv",

@@ -16,6 +16,15 @@ MESSAGES = {
     "SF_TRACE_BAD_SERIAL": _lt("Serial-tracked products are reported in whole units."),
 }
 
+# reasons of SF_QC_BAD_RESULT, translated like the message
+REASONS = {
+    "defects_list": _lt("defects must be a list"),
+    "defect_object": _lt("each defect is an object"),
+    "defect_unknown": _lt("unknown defect type"),
+    "result": _lt("result must be pass or fail"),
+    "measure": _lt("measure must be a finite number"),
+}
+
 
 def error(code, **details):
     return ShopfloorError(code, MESSAGES[code], **details)

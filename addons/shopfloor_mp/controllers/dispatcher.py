@@ -14,7 +14,9 @@ from werkzeug.exceptions import HTTPException, NotFound
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError, ValidationError
 from odoo.http import JsonRPCDispatcher, request
 
-from ..tools.api import ShopfloorError, error
+from ..tools import payload as payload_tools
+from ..tools.api import RuleMessage, ShopfloorError, error
+from ..tools.params import bad, check_payload
 
 _logger = logging.getLogger(__name__)
 
@@ -38,17 +40,28 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
 
     def dispatch(self, endpoint, args):
         try:
-            self.jsonrequest = self.request.get_json_data()
-        except (ValueError, UnicodeDecodeError):
-            raise error("SF_BAD_JSON")
+            # strict: invalid UTF-8 is refused (Odoo's get_json_data would store U+FFFD),
+            # so are NaN/Infinity and bodies nested beyond what the parser can take
+            self.jsonrequest = payload_tools.parse(self.request.httprequest.get_data())
+        except payload_tools.BodyError as exc:
+            raise error("SF_BAD_JSON", reason=str(exc)) from None
         if not isinstance(self.jsonrequest, dict):
             raise error("SF_BAD_JSON")
-        self.request_id = self.jsonrequest.get("id")
+        request_id = self.jsonrequest.get("id")
+        # echo only a JSON-RPC id (string, number, null), never a value the check refuses
+        ok_id = isinstance(request_id, str | int) and not isinstance(request_id, bool)
+        self.request_id = request_id if ok_id else None
+        try:
+            payload_tools.check(request_id)
+        except payload_tools.PayloadError:
+            self.request_id = None
         params = self.jsonrequest.get("params", {})
         if params is None:
             params = {}
         if not isinstance(params, dict):
-            raise error("SF_BAD_PARAMS", field="params", reason="must be an object")
+            raise bad("params", "object")
+        # every endpoint: one check of the whole body (NUL, surrogates, numbers, depth)
+        check_payload(params)
         self.request.params = dict(args, payload=params)
         result = self.request.registry["ir.http"]._dispatch(endpoint)
         return self._response(result)
@@ -66,8 +79,14 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
         elif isinstance(exc, MissingError):
             sf_error = error("SF_UNKNOWN_CODE")
         elif isinstance(exc, UserError | ValidationError):
-            # A rule of Odoo itself (e.g. a constraint): its message is translated already.
-            sf_error = ShopfloorError("SF_BUSINESS_RULE", str(exc.args[0]) if exc.args else "")
+            # A rule of Odoo itself (e.g. a constraint): its message was written in the
+            # language of the records' environment; in another language a generic message
+            # of the catalogue is shown, never a fragment of the other language.
+            text = str(exc.args[0]) if exc.args else ""
+            _logger.info("Shop-floor API %s: business rule: %s", meta.get("endpoint"), text)
+            sf_error = error("SF_BUSINESS_RULE", rule=RuleMessage(text, self._text_lang(meta)))
+        elif isinstance(exc, RecursionError):
+            sf_error = bad("params", "depth")
         elif isinstance(exc, HTTPException) and exc.code and exc.code < 500:
             sf_error = error("SF_BAD_JSON")
         else:
@@ -84,3 +103,14 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
                 "data": data,
             }
         )
+
+    def _text_lang(self, meta):
+        """The language Odoo wrote a rule's message in: the worker's when it is installed
+        (the API's records environment), English otherwise (see shopfloor.api)."""
+        lang = meta.get("lang")
+        if not lang or not meta.get("company_id"):
+            return (request.env.lang if request and request.env else None) or "en_US"
+        try:
+            return request.env["res.lang"]._get_code(lang) or "en_US"
+        except Exception:  # an aborted transaction: the cache usually answers first
+            return "en_US"

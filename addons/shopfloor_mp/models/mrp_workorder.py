@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero, float_round, html2plaintext
 
 from ..tools.api import dt, error
+from ..tools.params import bad
 
 
 class MrpWorkorder(models.Model):
@@ -153,7 +154,7 @@ class MrpWorkorder(models.Model):
         if correction_of is None and not self._sf_open_logs(employee, productive=True):
             raise error("SF_WO_NOT_STARTED")
         if qty_good < 0 or qty_scrap < 0 or (qty_good + qty_scrap) <= 0:
-            raise error("SF_BAD_PARAMS", field="qty_good", reason="report a positive quantity")
+            raise bad("qty_good", "positive")
         if qty_good + qty_scrap > max(self.qty_production, 1.0) * 10:
             raise error("SF_QTY_ABSURD", qty=qty_good + qty_scrap)
         if qty_scrap and not defect_type:

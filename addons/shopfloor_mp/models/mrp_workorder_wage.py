@@ -42,6 +42,23 @@ class MrpWorkorder(models.Model):
             )
         self.invalidate_recordset(["shopfloor_wage_amount"])
 
+    # The shop-floor calls that change what a worker earned bring the wage lines of the
+    # work order up to date in their own transaction: wage/my only reads.
+    def _sf_report(self, *args, **kwargs):
+        report = super()._sf_report(*args, **kwargs)
+        self._sf_update_wages()
+        return report
+
+    def _sf_pause(self, *args, **kwargs):
+        res = super()._sf_pause(*args, **kwargs)
+        self._sf_update_wages()
+        return res
+
+    def _sf_finish(self, *args, **kwargs):
+        res = super()._sf_finish(*args, **kwargs)
+        self._sf_update_wages()
+        return res
+
     def action_view_shopfloor_wage_lines(self):
         self.ensure_one()
         return {

@@ -7,7 +7,7 @@ import time
 from odoo import api, fields, models
 
 from ..tools.api import ApiContext, Endpoint, ShopfloorError, error, redact
-from ..tools.params import Params
+from ..tools.params import Params, bad
 
 _logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ class ShopfloorApi(models.AbstractModel):
         if not client_ts:
             return now
         if (client_ts - now).total_seconds() > FUTURE_SKEW:
-            raise error("SF_BAD_PARAMS", field="client_ts", reason="is in the future")
+            raise bad("client_ts", "future")
         hours = int(
             self.env["ir.config_parameter"]
             # sudo: a system parameter, read on behalf of the API user

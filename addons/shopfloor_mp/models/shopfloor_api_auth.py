@@ -4,9 +4,12 @@ import logging
 import requests
 
 from odoo import api, models
+from odoo.tools.translate import LazyTranslate
 
 from ..tools.api import ShopfloorError, dt, error
 from ..tools.params import Params
+
+_lt = LazyTranslate(__name__)
 
 _logger = logging.getLogger(__name__)
 
@@ -120,7 +123,7 @@ class ShopfloorApiAuth(models.AbstractModel):
         appid = icp.get_param("shopfloor_mp.wechat_appid")
         secret = icp.get_param("shopfloor_mp.wechat_secret")
         if not appid or not secret:
-            raise error("SF_WECHAT_FAILED", reason="WeChat login is not configured")
+            raise error("SF_WECHAT_FAILED", reason=_lt("WeChat login is not configured"))
         base = icp.get_param("shopfloor_mp.wechat_base_url") or WECHAT_DEFAULT_URL
         try:
             resp = requests.get(
@@ -136,10 +139,15 @@ class ShopfloorApiAuth(models.AbstractModel):
             data = resp.json()
         except (requests.RequestException, ValueError) as exc:
             _logger.warning("WeChat code2session failed: %s", exc)
-            raise error("SF_WECHAT_FAILED", reason="WeChat did not answer")
+            raise error("SF_WECHAT_FAILED", reason=_lt("WeChat did not answer"))
         if not isinstance(data, dict) or not data.get("openid"):
-            reason = data.get("errmsg") if isinstance(data, dict) else None
-            raise error("SF_WECHAT_FAILED", reason=reason or "no openid")
+            # WeChat's own errmsg goes to the details, not into the worker's sentence
+            errmsg = data.get("errmsg") if isinstance(data, dict) else None
+            raise error(
+                "SF_WECHAT_FAILED",
+                reason=_lt("WeChat refused the login code"),
+                wechat_errmsg=str(errmsg)[:200] if errmsg else None,
+            )
         return data["openid"]
 
     def api_me(self, ctx, params):

@@ -4,7 +4,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools.api import ApiContext, Endpoint, ShopfloorError
+from ..tools.api import ApiContext, Endpoint, RuleMessage, ShopfloorError
 from ..tools.params import Params
 
 _lt = LazyTranslate(__name__)
@@ -66,7 +66,9 @@ class ShopfloorApi(models.AbstractModel):
         try:
             return planner._get_delivery_promise(product, qty)
         except UserError as exc:
-            raise ShopfloorError("SF_PLAN_NO_PROMISE", str(exc.args[0])) from exc
+            raise ShopfloorError(
+                "SF_PLAN_NO_PROMISE", RuleMessage(str(exc.args[0]), self.env.lang or "en_US")
+            ) from exc
 
     def _api_plan_mo(self, ctx, params):
         """Expected finish of a manufacturing order: params production_id or name."""

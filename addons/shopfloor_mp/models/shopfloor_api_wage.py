@@ -34,30 +34,16 @@ class ShopfloorApiWage(models.AbstractModel):
         return pytz.utc.localize(now).astimezone(tz).date()
 
     def api_wage_my(self, ctx, params):
-        """``{"currency", "today": {...}, "month": {...}}``: totals and lines."""
+        """``{"currency", "today": {...}, "month": {...}}``: totals and lines (read-only)."""
         p = Params(params)
         with_lines = p.bool("lines", default=True)
         if not ctx.employee:
             raise ShopfloorError("SF_FORBIDDEN", _lt("You are not allowed to do this here."))
         today = self._today(ctx)
         month_start = today.replace(day=1)
+        # read-only: the lines are brought up to date by the calls that change them
+        # (report, pause, finish: mrp_workorder_wage.py), never by a read
         Line = self.env["shopfloor.wage.line"].sudo()  # the worker's own lines, filtered below
-        # bring the month's lines of the worker's work orders up to date
-        start, end = Line._sf_utc_bounds(ctx.company, month_start, today)
-        workorders = (
-            self.env["shopfloor.report"]
-            .sudo()  # the worker's own reports of the month
-            .search(
-                [
-                    ("employee_id", "=", ctx.employee.id),
-                    ("date", ">=", start),
-                    ("date", "<", end),
-                ]
-            )
-            .workorder_id
-        )
-        if workorders:
-            Line._sf_recompute(ctx.company, month_start, today, workorders=workorders)
         base = [("employee_id", "=", ctx.employee.id), ("company_id", "=", ctx.company.id)]
         result = {"currency": ctx.company.currency_id.name}
         for key, date_from in (("today", today), ("month", month_start)):

@@ -6,7 +6,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 from ..tools.api import error
-from ..tools.params import Params
+from ..tools.params import Params, bad
 
 
 class ShopfloorApiWorkorder(models.AbstractModel):
@@ -61,7 +61,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         else:
             workorder = self.env["shopfloor.code"]._resolve(p.str("code"), ctx.company)
             if workorder._name != "mrp.workorder":
-                raise error("SF_BAD_PARAMS", field="code", reason="is not an operation")
+                raise bad("code", "not_operation")
         self._check_access(ctx, workorder)
         return workorder
 
@@ -215,7 +215,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
             unknown="SF_BAD_PARAMS",
         )
         if loss.loss_type == "productive":
-            raise error("SF_BAD_PARAMS", field="reason_id", reason="is not a pause reason")
+            raise bad("reason_id", "not_pause")
         workorder._sf_pause(ctx.employee, loss, ctx.now)
         return {"workorder": workorder._sf_get_status(ctx.employee)}
 
@@ -241,7 +241,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         else:
             return Defect
         if not defect:
-            raise error("SF_BAD_PARAMS", field="defect_type_id", reason="unknown defect type")
+            raise bad("defect_type_id", "unknown_defect")
         return defect
 
     def api_report(self, ctx, params):

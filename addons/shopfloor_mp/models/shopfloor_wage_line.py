@@ -1,4 +1,5 @@
 import datetime
+import logging
 from collections import defaultdict
 
 import pytz
@@ -9,6 +10,15 @@ from odoo.tools import SQL
 
 from ..tools import wages
 
+_logger = logging.getLogger(__name__)
+
+# advisory lock namespaces (first key of pg_advisory_xact_lock(int, int))
+LOCK_WORKORDER = 0x5F57  # "_W": the wage lines of one work order
+LOCK_COMPANY = 0x5F43  # "_C": all the wage lines of a company (period recompute, lock)
+# the key of an active computed line: one per employee, work order, day worked and
+# day paid (a locked line and its adjustments differ by the day paid)
+LINE_KEY = ("employee_id", "workorder_id", "work_date", "date")
+LINE_KEY_WHERE = "active AND kind IN ('piece', 'hour')"
 # The quantities and amounts a line carries; a correction after a lock is their difference.
 VALUE_FIELDS = (
     "amount",
@@ -102,6 +112,60 @@ class ShopfloorWageLine(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     dispute_ids = fields.One2many("shopfloor.wage.dispute", "line_id", string="Disputes")
 
+    def init(self):
+        """One active computed line per key (see LINE_KEY): two recomputes of a work
+        order at the same moment cannot both write it (the second one fails with a
+        serialization error and Odoo retries its request, see _sf_bulk_insert)."""
+        super().init()
+        index = "shopfloor_wage_line_active_key_uniq"
+        if self.env.execute_query(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", index)):
+            return
+        # duplicates left by the race this index prevents: keep the oldest line
+        dupes = self.env.execute_query(
+            SQL(
+                """SELECT id FROM (
+                       SELECT id, row_number() OVER (
+                           PARTITION BY employee_id, workorder_id, work_date, date ORDER BY id
+                       ) AS n FROM shopfloor_wage_line WHERE %s) d
+                    WHERE n > 1""",
+                SQL(LINE_KEY_WHERE),
+            )
+        )
+        if dupes:
+            _logger.warning("Archiving %s duplicate wage lines: %s", len(dupes), dupes)
+            self.env.execute_query(
+                SQL(
+                    "UPDATE shopfloor_wage_line SET active = FALSE WHERE id = ANY(%s)",
+                    [row[0] for row in dupes],
+                )
+            )
+        self.env.execute_query(
+            SQL(
+                "CREATE UNIQUE INDEX %s ON shopfloor_wage_line (%s) WHERE %s",
+                SQL.identifier(index),
+                SQL(", ").join(SQL.identifier(f) for f in LINE_KEY),
+                SQL(LINE_KEY_WHERE),
+            )
+        )
+
+    @api.model
+    def _sf_lock(self, company, wo_ids=None):
+        """Serialise the recomputes (transaction-scoped advisory locks): one of a whole
+        company's lines at a time, or of one work order's lines at a time (in id order:
+        no deadlock between two recomputes of several work orders)."""
+        if wo_ids is None:
+            self.env.execute_query(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_COMPANY, company.id)
+            )
+            return
+        self.env.execute_query(
+            SQL("SELECT pg_advisory_xact_lock_shared(%s, %s)", LOCK_COMPANY, company.id)
+        )
+        for wo_id in sorted(set(wo_ids)):
+            self.env.execute_query(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", LOCK_WORKORDER, wo_id)
+            )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(_("Wage lines cannot be deleted: they are the payroll's history."))
@@ -186,6 +250,7 @@ class ShopfloorWageLine(models.Model):
         wo_ids = list(workorders.ids) if workorders is not None else None
         if wo_ids is not None and not wo_ids:
             return 0
+        self._sf_lock(company, wo_ids)
         existing = self._sf_read_existing(company, date_from, date_to, wo_ids)
         rules = self.env["shopfloor.wage.rule"].sudo()._get_rule_dicts(company)
         if not rules and not existing:
@@ -522,11 +587,17 @@ class ShopfloorWageLine(models.Model):
                 """INSERT INTO shopfloor_wage_line
                         (%s, active, company_id, create_uid, create_date, write_date)
                    SELECT *, TRUE, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                     FROM unnest(%s)""",
+                     FROM unnest(%s)
+                   ON CONFLICT (%s) WHERE %s DO NOTHING""",
                 SQL(", ").join(SQL.identifier(col) for col in columns),
                 company.id,
                 self.env.uid,
                 SQL(", ").join(arrays),
+                # a line of the key made by a concurrent recompute this transaction
+                # cannot see: PostgreSQL raises a serialization failure (repeatable
+                # read), the request is retried on fresh data; never a duplicate
+                SQL(", ").join(SQL.identifier(f) for f in LINE_KEY),
+                SQL(LINE_KEY_WHERE),
             )
         )
 

@@ -261,6 +261,12 @@ class ShopfloorWageStatement(models.Model):
                     _("Confirm the statement %(name)s before locking it.", name=st.name)
                 )
             st._check_no_overlap()
+            # what is posted is what the lines are now: no recompute of the company can
+            # run until this transaction ends (advisory lock), and the lines are brought
+            # up to date under it (one active line per key: a unique index)
+            Line = self.env["shopfloor.wage.line"].sudo()  # wage computation is a system job
+            Line._sf_lock(st.company_id)
+            st.action_compute()
             # sudo: accountants post the journal entry of the wages the leader confirmed
             st.sudo()._sf_post_move()
             st.write({"state": "locked", "locked_by_id": self.env.user.id})

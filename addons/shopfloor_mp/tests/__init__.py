@@ -1,6 +1,7 @@
 from . import (
     test_api,
     test_api_access,
+    test_api_params,
     test_api_secrets,
     test_auth_lock,
     test_demo,

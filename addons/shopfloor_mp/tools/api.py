@@ -70,12 +70,20 @@ class ShopfloorError(UserError):
         self.details = details
         super().__init__(self.get_message("en_US"))
 
+    def get_details(self, lang):
+        """The details in ``lang``: a detail may be a lazy text itself (the ``reason`` of
+        a parameter error), translated like the message, never pasted in English."""
+        return {
+            key: value._translate(lang) if hasattr(value, "_translate") else value
+            for key, value in self.details.items()
+        }
+
     def get_message(self, lang):
         msg = self.lazy_message
         if hasattr(msg, "_translate"):
             msg = msg._translate(lang)
         try:
-            return msg % self.details if self.details else msg
+            return msg % self.get_details(lang) if self.details else msg
         except (KeyError, TypeError, ValueError):
             return msg
 
@@ -85,7 +93,7 @@ class ShopfloorError(UserError):
             "message": self.get_message(lang),
             "message_en": self.get_message("en_US"),
             "message_zh": self.get_message("zh_CN"),
-            "details": self.details,
+            "details": self.get_details(lang),
         }
 
 
@@ -129,8 +137,33 @@ MESSAGES = {
     ),
     "SF_QTY_ABSURD": _lt("The quantity %(qty)s is not plausible for this order."),
     "SF_SCRAP_REASON_REQUIRED": _lt("Give a scrap reason."),
+    "SF_BUSINESS_RULE": _lt("%(rule)s"),
     "SF_INTERNAL": _lt("The server could not process this request. Please try again."),
 }
+
+# SF_BUSINESS_RULE in a language other than the one Odoo wrote the rule's message in
+RULE_OTHER_LANG = _lt(
+    "This was refused by a rule of the system. Ask your team leader (details in the log)."
+)
+
+
+class RuleMessage:
+    """The message of a rule of Odoo itself (a constraint, a UserError), known in the one
+    language Odoo wrote it in. Translated like an ``_lt`` text: in that language it is the
+    message; in any other, a generic message of the catalogue (never a fragment of the
+    other language pasted into a sentence)."""
+
+    def __init__(self, text, lang):
+        self.text = text
+        self.lang = lang
+
+    def _translate(self, lang):
+        if lang == self.lang and self.text:
+            return self.text
+        return RULE_OTHER_LANG._translate(lang)
+
+    def __str__(self):
+        return self._translate("en_US")
 
 
 def error(code, **details):

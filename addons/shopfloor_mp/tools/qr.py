@@ -14,11 +14,15 @@ import re
 import secrets
 
 PATH_PREFIX = "/sf/q/"
+# ISO/IEC 18004: a light margin ("quiet zone") of at least 4 modules around the symbol;
+# less and scanners in a busy shop floor fail to find the code on a label's edge
+QUIET_ZONE = 4
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: readable when typed
 CODE_LEN = 10
-CODE_RE = re.compile(r"^[%s]{%d}$" % (ALPHABET, CODE_LEN))
+# \A...\Z, not ^...$: "$" also matches before a trailing newline
+CODE_RE = re.compile(r"\A[%s]{%d}\Z" % (ALPHABET, CODE_LEN))
 URL_RE = re.compile(
-    r"^https?://[^/\s]+(?:/[^\s]*)?%s([%s]{%d})/?$" % (re.escape(PATH_PREFIX), ALPHABET, CODE_LEN)
+    r"\Ahttps?://[^/\s]+(?:/[^\s]*)?%s([%s]{%d})/?\Z" % (re.escape(PATH_PREFIX), ALPHABET, CODE_LEN)
 )
 
 
@@ -51,8 +55,8 @@ def parse(payload):
     return candidate if CODE_RE.match(candidate) else None
 
 
-def qr_png(data, box_size=8, border=2):
-    """PNG bytes of a QR code (qrcode library, error correction M)."""
+def qr_png(data, box_size=8, border=QUIET_ZONE):
+    """PNG bytes of a QR code (qrcode library, error correction M, 4-module quiet zone)."""
     import qrcode
 
     qr = qrcode.QRCode(
@@ -70,7 +74,7 @@ def qr_svg(data):
     import qrcode
     import qrcode.image.svg
 
-    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=1)
+    img = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=QUIET_ZONE)
     buf = io.BytesIO()
     img.save(buf)
     return buf.getvalue().decode()

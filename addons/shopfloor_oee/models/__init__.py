@@ -1,3 +1,8 @@
+# isort: off
+# first: shopfloor.oee.kpi inherits the ratio mixin
+from . import shopfloor_oee_ratio_mixin
+
+# isort: on
 from . import (
     maintenance_request,
     mrp_workcenter,

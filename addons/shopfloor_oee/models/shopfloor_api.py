@@ -1,6 +1,6 @@
 from odoo import api, models
 from odoo.addons.shopfloor_mp.tools.api import Endpoint, ShopfloorError
-from odoo.addons.shopfloor_mp.tools.params import Params
+from odoo.addons.shopfloor_mp.tools.params import Params, bad
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -30,12 +30,7 @@ class ShopfloorApi(models.AbstractModel):
         """
         events = Params(params).raw("events", required=True)
         if not isinstance(events, list):
-            raise ShopfloorError(
-                "SF_BAD_PARAMS",
-                _lt("Invalid parameter %(field)s: %(reason)s"),
-                field="events",
-                reason="must be a list",
-            )
+            raise bad("events", "list")
         if len(events) > MAX_BATCH:
             raise ShopfloorError(
                 "SF_OEE_BATCH_TOO_LARGE",
@@ -50,17 +45,10 @@ class ShopfloorApi(models.AbstractModel):
     def _api_oee_live(self, ctx, params):
         """Current state and today's OEE of the work centers (all, or ``workcenter_ids``)."""
         p = Params(params)
-        ids = p.raw("workcenter_ids", required=False)
+        ids = p.ids("workcenter_ids")
         Workcenter = self.env["mrp.workcenter"].with_company(ctx.company)
         domain = [("company_id", "in", [ctx.company.id, False])]
         if ids is not None:
-            if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
-                raise ShopfloorError(
-                    "SF_BAD_PARAMS",
-                    _lt("Invalid parameter %(field)s: %(reason)s"),
-                    field="workcenter_ids",
-                    reason="must be a list of ids",
-                )
             domain.append(("id", "in", ids))
         workcenters = Workcenter.search(domain)
         return {"workcenters": Workcenter._oee_live_json(workcenters)}

@@ -1,5 +1,6 @@
 import datetime
 import logging
+import math
 import random
 
 from odoo import _, api, fields, models
@@ -9,6 +10,42 @@ from .shopfloor_oee_loss_reason import STATE_SELECTION
 
 _logger = logging.getLogger(__name__)
 STATES = {key for key, _label in STATE_SELECTION}
+# a machine counter's increment per event: beyond this it is a gateway's mistake
+MAX_COUNT = 1_000_000
+MAX_ID = 2**31 - 1
+
+
+def _event_id(raw):
+    """The gateway's event id as text, or None when missing or not a short scalar."""
+    value = raw.get("id") if isinstance(raw, dict) else None
+    if isinstance(value, bool) or not isinstance(value, str | int) or value == "":
+        return None
+    value = str(value)
+    return value if len(value) <= 64 else None
+
+
+def _scalar(value, max_len=128):
+    """A reference sent by a gateway (code, serial, id): text or a positive integer id;
+    anything else (list, object, float, bool, huge number) is None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if 0 < value <= MAX_ID else None
+    if isinstance(value, str) and value and len(value) <= max_len:
+        return value
+    return None
+
+
+def _count(value):
+    """A part count: a finite number within 0..MAX_COUNT (no "nan", "inf", 1e308)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(value)
+    # compare before any float conversion: float(10**400) itself raises
+    if not 0 <= value <= MAX_COUNT or not math.isfinite(value):
+        raise ValueError(value)
+    return float(value)
 
 
 class ShopfloorOeeGateway(models.AbstractModel):
@@ -37,10 +74,12 @@ class ShopfloorOeeGateway(models.AbstractModel):
     def _parse_ts(self, value):
         """ISO 8601 (with offset or Z; naive = UTC) or epoch seconds -> naive UTC."""
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                raise ValueError(value)
             return datetime.datetime.fromtimestamp(value, datetime.timezone.utc).replace(
                 tzinfo=None
             )
-        if not isinstance(value, str) or not value:
+        if not isinstance(value, str) or not value or len(value) > 64:
             raise ValueError(value)
         ts = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
         if ts.tzinfo:
@@ -105,7 +144,7 @@ class ShopfloorOeeGateway(models.AbstractModel):
             }
         Event = self.env["shopfloor.oee.state.event"]
         Count = self.env["shopfloor.oee.count"]
-        event_ids = [str(e.get("id")) for e in events if isinstance(e, dict) and e.get("id")]
+        event_ids = [_event_id(e) for e in events if _event_id(e)]
         known = set(
             Event.search([("uid", "in", event_ids), ("company_id", "=", company.id)]).mapped("uid")
         ) | set(
@@ -119,14 +158,24 @@ class ShopfloorOeeGateway(models.AbstractModel):
             rejected.append({"id": event_id, "code": code, "message": message})
 
         for raw in events:
-            event_id = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") else None
+            event_id = _event_id(raw)
             if not event_id:
                 reject(None, "SF_OEE_BAD_EVENT", _("Every event needs an id."))
                 continue
             if event_id in known or event_id in seen:
                 duplicates.append(event_id)
                 continue
-            wc = self._find_workcenter(raw.get("workcenter"), company, cache)
+            refs = {key: _scalar(raw.get(key)) for key in ("workcenter", "equipment", "product")}
+            texts_ok = all(
+                raw.get(key) in (None, "")
+                or (isinstance(raw[key], str) and len(raw[key]) <= 64)
+                or (key == "reason" and _scalar(raw[key]))
+                for key in ("state", "reason", "type")
+            )
+            if not texts_ok or any(raw.get(k) is not None and not refs[k] for k in refs):
+                reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid value in the event."))
+                continue
+            wc = self._find_workcenter(refs["workcenter"], company, cache)
             if not wc:
                 reject(event_id, "SF_OEE_UNKNOWN_WORKCENTER", _("Unknown work center."))
                 continue
@@ -147,8 +196,8 @@ class ShopfloorOeeGateway(models.AbstractModel):
                 continue
             ts = min(ts, now)
             equipment = self.env["maintenance.equipment"]
-            if raw.get("equipment"):
-                equipment = self._find_equipment(raw["equipment"], company, cache)
+            if refs["equipment"]:
+                equipment = self._find_equipment(refs["equipment"], company, cache)
             kind = raw.get("type") or ("state" if "state" in raw or "reason" in raw else "count")
             if kind == "state":
                 state = raw.get("state")
@@ -174,17 +223,14 @@ class ShopfloorOeeGateway(models.AbstractModel):
                 )
             elif kind == "count":
                 try:
-                    good = float(raw.get("good") or 0.0)
-                    bad = float(raw.get("reject") or 0.0)
-                except (TypeError, ValueError):
-                    reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
-                    continue
-                if good < 0 or bad < 0:
+                    good = _count(raw.get("good"))
+                    bad = _count(raw.get("reject"))
+                except ValueError:
                     reject(event_id, "SF_OEE_BAD_EVENT", _("Invalid quantities."))
                     continue
                 product = self.env["product.product"]
-                if raw.get("product"):
-                    product = self._find_product(raw["product"], cache)
+                if refs["product"]:
+                    product = self._find_product(refs["product"], cache)
                 count_vals.append(
                     {
                         "uid": event_id,

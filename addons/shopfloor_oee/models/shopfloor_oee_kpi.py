@@ -41,7 +41,7 @@ def _minutes(expr):
 
 class ShopfloorOeeKpi(models.Model):
     _name = "shopfloor.oee.kpi"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "shopfloor.oee.ratio.mixin"]
     _description = "OEE per Shift"
     _order = "date_start desc, workcenter_id"
     _check_company_auto = True
@@ -110,6 +110,24 @@ class ShopfloorOeeKpi(models.Model):
             "One OEE record per work center, shift and day.",
         ),
     ]
+
+    def _get_oee_ratio_defs(self):
+        """Over several shifts, days or work centers the ratios are those of the sums
+        (ISO 22400): A = run / planned busy time, P = ideal production time / run,
+        Q = good / produced, OEE = A x P x Q, TEEP = OEE x planned / calendar time."""
+        return {
+            "availability": (["run_time"], ["busy_time"], 100),
+            "performance": (["ideal_time"], ["run_time"], 100),
+            "quality": (["good_qty"], ["produced_qty"], 100),
+            "oee": (["ideal_time", "good_qty"], ["busy_time", "produced_qty"], 100),
+            "teep": (
+                ["ideal_time", "good_qty", "planned_time"],
+                ["busy_time", "produced_qty", "calendar_time"],
+                100,
+            ),
+            "mtbf": (["run_time"], ["failure_count"], 1),
+            "mttr": (["down_time"], ["failure_count"], 1),
+        }
 
     @api.depends("workcenter_id", "shift_id", "date")
     def _compute_display_name(self):

@@ -133,3 +133,44 @@ class TestOeeGateway(OeeCommon):
         # 3 minutes ahead: within the allowed skew, recorded at the server time
         self.assertEqual(res["accepted"], ["f"])
         self.assertEqual(self._states().date_start, t("14:30"))
+
+    def test_hostile_values_rejected_per_event(self):
+        """nan/inf/1e308/huge counts, lists and objects where a scalar is expected,
+        timestamps off the calendar: each event rejected with SF_OEE_BAD_EVENT, none
+        recorded, never an exception."""
+        ok = {"workcenter": "OEE-PRESS", "ts": "2026-03-02T08:00:00Z"}
+        hostile = [
+            {"good": "nan"},
+            {"good": "inf"},
+            {"good": float("nan")},
+            {"good": float("inf")},
+            {"good": 1e308},
+            {"reject": 10**400},
+            {"good": [1]},
+            {"good": {"n": 1}},
+            {"good": True},
+            {"workcenter": ["OEE-PRESS"]},
+            {"workcenter": {"code": "OEE-PRESS"}},
+            {"equipment": [1], "state": "down"},
+            {"product": {"id": 1}, "good": 1},
+            {"state": ["down"]},
+            {"state": {"x": 1}},
+            {"reason": [1], "state": "down"},
+            {"type": ["count"], "good": 1},
+            {"ts": "0001-01-01T00:00:00+14:00", "state": "down"},
+            {"ts": "9999-12-31T23:59:59-14:00", "state": "down"},
+            {"ts": 1e308, "state": "down"},
+            {"ts": 10**400, "state": "down"},
+            {"ts": ["2026-03-02T08:00:00Z"], "state": "down"},
+        ]
+        events = [dict(ok, id=f"h{i}", **values) for i, values in enumerate(hostile)]
+        events += [{"id": ["x"], **ok, "good": 1}, {"id": {"a": 1}, **ok, "good": 1}]
+        events += [{"id": "y" * 65, **ok, "good": 1}, "not an object", None, 7]
+        res = self._ingest(events)
+        self.assertEqual(res["accepted"], [])
+        self.assertEqual(len(res["rejected"]), len(events))
+        self.assertEqual({r["code"] for r in res["rejected"]}, {"SF_OEE_BAD_EVENT"})
+        self.assertFalse(self._states())
+        self.assertFalse(
+            self.env["shopfloor.oee.count"].search([("workcenter_id", "=", self.wc.id)])
+        )

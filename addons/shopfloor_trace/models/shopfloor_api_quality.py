@@ -1,11 +1,11 @@
 import math
 
 from odoo import api, models
-from odoo.addons.shopfloor_mp.tools.api import ShopfloorError
+from odoo.addons.shopfloor_mp.tools.api import RuleMessage, ShopfloorError
 from odoo.addons.shopfloor_mp.tools.params import Params
 from odoo.exceptions import UserError
 
-from ..errors import error
+from ..errors import REASONS, error
 
 
 class ShopfloorApiQuality(models.AbstractModel):
@@ -71,18 +71,18 @@ class ShopfloorApiQuality(models.AbstractModel):
         if raw is None:
             return None
         if not isinstance(raw, list):
-            raise error("SF_QC_BAD_RESULT", reason="defects must be a list")
+            raise error("SF_QC_BAD_RESULT", reason=REASONS["defects_list"])
         defects = {}
         for item in raw:
             if not isinstance(item, dict):
-                raise error("SF_QC_BAD_RESULT", reason="each defect is an object")
+                raise error("SF_QC_BAD_RESULT", reason=REASONS["defect_object"])
             q = Params(item)
             try:
                 defect = self.env["shopfloor.api"]._get_record(
                     ctx, "shopfloor.defect.type", q.int("defect_type_id"), "defect_type_id"
                 )
             except ShopfloorError as exc:
-                raise error("SF_QC_BAD_RESULT", reason="unknown defect type") from exc
+                raise error("SF_QC_BAD_RESULT", reason=REASONS["defect_unknown"]) from exc
             defects[defect] = defects.get(defect, 0.0) + q.qty("qty")
         return defects
 
@@ -92,14 +92,14 @@ class ShopfloorApiQuality(models.AbstractModel):
         check = self._get_check(ctx, p)
         result = p.str("result", required=False, max_len=8)
         if result and result not in ("pass", "fail"):
-            raise error("SF_QC_BAD_RESULT", reason="result must be pass or fail")
+            raise error("SF_QC_BAD_RESULT", reason=REASONS["result"])
         measure = p.raw("measure")
         if measure is not None and (
             isinstance(measure, bool)
             or not isinstance(measure, int | float)
             or not math.isfinite(measure)
         ):
-            raise error("SF_QC_BAD_RESULT", reason="measure must be a number")
+            raise error("SF_QC_BAD_RESULT", reason=REASONS["measure"])
         defects = self._get_defects(ctx, p, check)
         try:
             state = check._do(
@@ -113,7 +113,9 @@ class ShopfloorApiQuality(models.AbstractModel):
         except UserError as exc:
             if hasattr(exc, "code"):
                 raise
-            raise error("SF_QC_BAD_RESULT", reason=str(exc)) from exc
+            # Odoo's own rule: its text in the language it was written in only
+            rule = RuleMessage(str(exc.args[0]) if exc.args else "", self.env.lang or "en_US")
+            raise error("SF_QC_BAD_RESULT", reason=rule) from exc
         return {
             "check": check._sf_get_info(),
             "state": state,
