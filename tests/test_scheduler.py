@@ -329,8 +329,16 @@ def test_rush_insertion_follows_the_objective_for_alternatives(objective):
     it pushes J1, whose deadline is tight, late; on A nobody is late: A is chosen."""
     resources = [{"id": "A"}, {"id": "B"}]
     jobs = [
-        {"id": "J1", "due": 40, "ops": [{"id": "J1.1", "modes": [{"resource": "B", "duration": 40}]}]},
-        {"id": "J2", "due": 500, "ops": [{"id": "J2.1", "modes": [{"resource": "A", "duration": 30}]}]},
+        {
+            "id": "J1",
+            "due": 40,
+            "ops": [{"id": "J1.1", "modes": [{"resource": "B", "duration": 40}]}],
+        },
+        {
+            "id": "J2",
+            "due": 500,
+            "ops": [{"id": "J2.1", "modes": [{"resource": "A", "duration": 30}]}],
+        },
         {
             "id": "RUSH",
             "due": 200,

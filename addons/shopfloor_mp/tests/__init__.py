@@ -2,6 +2,8 @@ from . import (
     test_api,
     test_demo,
     test_planning,
+    test_planning_promise,
+    test_planning_rush,
     test_planning_timeline_ui,
     test_qr_codes,
     test_wage,
