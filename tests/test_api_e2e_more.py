@@ -415,7 +415,14 @@ def test_plan_mo(world, api_key):
     assert (result["production_id"], result["name"], result["state"]) == (mo, name, "confirmed")
     assert result["qty"] == 20
     assert result["deadline"] == str(deadline)
-    assert result["expected_finish"]
+    # confirmed, not planned: no made-up date (Odoo's default end), it says so
+    assert result["expected_finish"] is None
+    assert (result["plan_status"], result["in_plan"]) == ("not_planned", False)
+    assert result["message"]
+    f.kw("mrp.production", "action_shopfloor_plan", [[mo]])
+    res = call(world, "plan/mo", {"name": name}, api_key)
+    result = res["result"]
+    assert result["expected_finish"] and result["plan_status"] == "planned"
     assert result["late_hours"] >= 0 and result["urgent"] is False
     by_id = s.api("plan/mo", {"production_id": mo}, api_key)
     assert by_id["result"] == result
