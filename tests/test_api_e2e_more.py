@@ -290,8 +290,9 @@ def test_plan_promise(world, api_key):
     assert [op["name"] for op in result["operations"]] == ["Op0", "Op1"]
     assert result["operations"][0]["source"] == "history", "Op0 was done once"
     assert result["operations"][0]["samples"] >= 1
-    # an hour for 8 units: 7.5 minutes a unit, 375 minutes for 50
-    assert result["operations"][0]["minutes_mean"] == pytest.approx(375.0, abs=0.5)
+    # an hour for 8 units: 7.5 minutes a unit against the routing's 5 (the prior, worth one
+    # done work order): 6.25 minutes a unit, 312.5 minutes for 50
+    assert result["operations"][0]["minutes_mean"] == pytest.approx(312.5, abs=0.5)
     assert result["operations"][1]["source"] == "routing"
     assert len(result["missing_components"]) == 1 and f.tag in result["missing_components"][0]
     now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
@@ -310,6 +311,84 @@ def test_plan_promise(world, api_key):
         ({"product_id": steel, "qty": 5}, "SF_PLAN_NO_PROMISE"),  # no bill of materials
     ):
         assert err(s.api("plan/promise", params, api_key)) == code, params
+
+
+def test_plan_promise_never_internal(world, api_key):
+    """Short components with no supply, a vendor lead time of 0, a made component, no
+    operation: every promise over HTTP is an answer or a documented error in both
+    languages, never SF_INTERNAL."""
+    s, f = world["s"], world["f"]
+    wcs, product, bom = f.line(1)
+    rnd = f"{f.tag}-{uuid.uuid4().hex[:6]}"
+
+    def component(name, **values):
+        return f.kw(
+            "product.product",
+            "create",
+            [dict({"name": f"{name} {rnd}", "is_storable": True}, **values)],
+        )
+
+    def set_lines(*lines):
+        f.kw(
+            "mrp.bom",
+            "write",
+            [
+                [bom],
+                {
+                    "bom_line_ids": [(5, 0, 0)]
+                    + [(0, 0, {"product_id": c, "product_qty": 1}) for c in lines]
+                },
+            ],
+        )
+
+    # no vendor, no BoM, no route, none in stock
+    orphan = component("E2E Orphan part")
+    set_lines(orphan)
+    resp = s.api("plan/promise", {"product_id": product, "qty": 5}, api_key)
+    assert err(resp) == "SF_PLAN_NO_SUPPLY", resp
+    error = resp["error"]["data"]
+    assert "cannot be promised" in error["message_en"] and rnd in error["message_en"]
+    assert "cannot be promised" not in error["message_zh"] and rnd in error["message_zh"]
+    # a vendor with a lead time of 0
+    vendor = f.kw("res.partner", "create", [{"name": f"E2E Vendor {rnd}"}])
+    zero = component("E2E Zero-lead part", seller_ids=[(0, 0, {"partner_id": vendor, "delay": 0})])
+    # a made component (its own BoM, manufacturing lead time 2 days)
+    made = component("E2E Made part")
+    tmpl = f.kw("product.product", "read", [[made], ["product_tmpl_id"]])[0]["product_tmpl_id"][0]
+    f.kw("mrp.bom", "create", [{"product_tmpl_id": tmpl, "product_qty": 1, "produce_delay": 2}])
+    set_lines(zero, made)
+    res = call(world, "plan/promise", {"product_id": product, "qty": 5}, api_key)["result"]
+    assert len(res["missing_components"]) == 2
+    now = datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+    ready = datetime.datetime.fromisoformat(res["components_ready"])
+    assert ready >= now + datetime.timedelta(days=2) - datetime.timedelta(minutes=5)
+    assert res["date_promise"] >= res["date_expected"] >= res["components_ready"]
+    # no operation at all, odd quantities
+    f.kw("mrp.bom", "write", [[bom], {"operation_ids": [(5, 0, 0)]}])
+    for qty in (0.001, 1, 12345.5):
+        res = s.api("plan/promise", {"product_id": product, "qty": qty}, api_key)
+        assert "result" in res, res
+        validate("plan/promise", res)
+    # far too much work to promise a date: a documented error too
+    f.kw(
+        "mrp.bom",
+        "write",
+        [
+            [bom],
+            {
+                "operation_ids": [
+                    (0, 0, {"name": "Long", "workcenter_id": wcs[0], "time_cycle_manual": 60})
+                ]
+            },
+        ],
+    )
+    set_lines(zero)
+    resp = s.api("plan/promise", {"product_id": product, "qty": 900000}, api_key)
+    assert err(resp) == "SF_PLAN_NO_PROMISE", resp
+    set_lines(orphan, zero)
+    for qty in (0.5, 7, 1e6):
+        resp = s.api("plan/promise", {"product_id": product, "qty": qty}, api_key)
+        assert err(resp) == "SF_PLAN_NO_SUPPLY", resp
 
 
 def test_plan_mo(world, api_key):
@@ -336,7 +415,14 @@ def test_plan_mo(world, api_key):
     assert (result["production_id"], result["name"], result["state"]) == (mo, name, "confirmed")
     assert result["qty"] == 20
     assert result["deadline"] == str(deadline)
-    assert result["expected_finish"]
+    # confirmed, not planned: no made-up date (Odoo's default end), it says so
+    assert result["expected_finish"] is None
+    assert (result["plan_status"], result["in_plan"]) == ("not_planned", False)
+    assert result["message"]
+    f.kw("mrp.production", "action_shopfloor_plan", [[mo]])
+    res = call(world, "plan/mo", {"name": name}, api_key)
+    result = res["result"]
+    assert result["expected_finish"] and result["plan_status"] == "planned"
     assert result["late_hours"] >= 0 and result["urgent"] is False
     by_id = s.api("plan/mo", {"production_id": mo}, api_key)
     assert by_id["result"] == result

@@ -323,6 +323,49 @@ def test_rush_insertion_minimal_disruption():
     assert all(after.ops[k].start - previous[k][1] <= 30 for k in previous)
 
 
+@pytest.mark.parametrize("objective", ["late_jobs", "tardiness"])
+def test_rush_insertion_follows_the_objective_for_alternatives(objective):
+    """The rush op could run on A (60 min) or its alternative B (50 min, earlier end). On B
+    it pushes J1, whose deadline is tight, late; on A nobody is late: A is chosen."""
+    resources = [{"id": "A"}, {"id": "B"}]
+    jobs = [
+        {
+            "id": "J1",
+            "due": 40,
+            "ops": [{"id": "J1.1", "modes": [{"resource": "B", "duration": 40}]}],
+        },
+        {
+            "id": "J2",
+            "due": 500,
+            "ops": [{"id": "J2.1", "modes": [{"resource": "A", "duration": 30}]}],
+        },
+        {
+            "id": "RUSH",
+            "due": 200,
+            "weight": 50,
+            "ops": [
+                {
+                    "id": "R.1",
+                    "modes": [{"resource": "A", "duration": 60}, {"resource": "B", "duration": 50}],
+                }
+            ],
+        },
+    ]
+    problem = _problem(resources, jobs)
+    problem.objective = objective
+    previous = {"J1.1": ("B", 0), "J2.1": ("A", 0)}
+    after = sched.replan_with_insertion(problem, previous, urgent_jobs=["RUSH"])
+    _check_feasible(problem, after)
+    assert after.ops["R.1"].resource == "A"
+    assert after.late_jobs == 0
+    # when the alternative hurts nobody, the earliest finish still wins
+    jobs[0]["due"] = 1000
+    problem = _problem(resources, jobs)
+    problem.objective = objective
+    after = sched.replan_with_insertion(problem, previous, urgent_jobs=["RUSH"])
+    assert after.ops["R.1"].resource == "B"
+
+
 def _large_instance():
     resources = [
         {"id": f"W{r}", "calendar": [(d * 1440, d * 1440 + 960) for d in range(40)]}

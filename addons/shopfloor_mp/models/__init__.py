@@ -25,6 +25,7 @@ from . import (
     shopfloor_code,
     shopfloor_defect_type,
     shopfloor_planner,
+    shopfloor_planner_promise,
     shopfloor_report,
     shopfloor_report_wage,
     shopfloor_token,

@@ -16,9 +16,17 @@ class MrpProduction(models.Model):
     )
     shopfloor_expected_finish = fields.Datetime(
         "Expected Finish",
-        copy=False,
-        readonly=True,
-        help="End of the last work order in the latest finite-capacity plan.",
+        compute="_compute_shopfloor_expected_finish",
+        store=True,
+        help="End of the last work order as planned now (it follows work orders moved in "
+        "their form or on the visual plan, and Odoo's unplan); the real end of a done order. "
+        "Empty when a work order to do is not planned.",
+    )
+    shopfloor_in_plan = fields.Boolean(
+        "In Plan",
+        compute="_compute_shopfloor_expected_finish",
+        store=True,
+        help="Every work order to do has planned dates.",
     )
     shopfloor_late_hours = fields.Float(
         "Late (hours)",
@@ -30,6 +38,28 @@ class MrpProduction(models.Model):
     shopfloor_is_late = fields.Boolean(
         "Late in Plan", compute="_compute_shopfloor_lateness", store=True
     )
+
+    @api.depends(
+        "state",
+        "date_finished",
+        "workorder_ids.state",
+        "workorder_ids.date_start",
+        "workorder_ids.date_finished",
+    )
+    def _compute_shopfloor_expected_finish(self):
+        for mo in self:
+            finish = False
+            in_plan = False
+            if mo.state == "done":
+                finish = mo.date_finished
+            elif mo.state in ("confirmed", "progress", "to_close"):
+                wos = mo.workorder_ids.filtered(lambda w: w.state != "cancel")
+                todo = wos.filtered(lambda w: w.state != "done")
+                if todo and all(w.date_start and w.date_finished for w in todo):
+                    in_plan = True
+                    finish = max(wos.filtered("date_finished").mapped("date_finished"))
+            mo.shopfloor_expected_finish = finish
+            mo.shopfloor_in_plan = in_plan
 
     @api.depends("shopfloor_expected_finish", "date_deadline")
     def _compute_shopfloor_lateness(self):

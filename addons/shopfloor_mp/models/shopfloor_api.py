@@ -6,7 +6,7 @@ import time
 
 from odoo import api, fields, models
 
-from ..tools.api import ApiContext, Endpoint, ShopfloorError, error, redact
+from ..tools.api import USER_AUTH_MESSAGES, ApiContext, Endpoint, ShopfloorError, error, redact
 from ..tools.params import Params, bad
 
 _logger = logging.getLogger(__name__)
@@ -215,11 +215,13 @@ class ShopfloorApi(models.AbstractModel):
 
     def _authenticate_user(self, bearer):
         """A backend user calling with their own Odoo API key (scope rpc)."""
+        # the same codes as the workers' tokens, with messages for office users (an API
+        # key, not a phone to bind)
         if not bearer:
-            raise error("SF_AUTH_REQUIRED")
+            raise ShopfloorError("SF_AUTH_REQUIRED", USER_AUTH_MESSAGES["SF_AUTH_REQUIRED"])
         uid = self.env["res.users.apikeys"]._check_credentials(scope="rpc", key=bearer)
         if not uid:
-            raise error("SF_AUTH_INVALID")
+            raise ShopfloorError("SF_AUTH_INVALID", USER_AUTH_MESSAGES["SF_AUTH_INVALID"])
         user = self.env["res.users"].browse(uid)
         if user.share:
             raise error("SF_FORBIDDEN")

@@ -4,10 +4,21 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools.translate import LazyTranslate
 
-from ..tools.api import ApiContext, Endpoint, RuleMessage, ShopfloorError
+from ..tools.api import LANGS, ApiContext, Endpoint, ShopfloorError
 from ..tools.params import Params
 
 _lt = LazyTranslate(__name__)
+
+
+class RunTimeMessage:
+    """A message built at run time in each language (``{lang: text}``), given to
+    ShopfloorError like a lazy translation: ``message_en``/``message_zh`` each in theirs."""
+
+    def __init__(self, messages):
+        self.messages = messages
+
+    def _translate(self, lang):
+        return self.messages.get(lang) or self.messages.get("en_US") or ""
 
 
 class ShopfloorApi(models.AbstractModel):
@@ -64,11 +75,42 @@ class ShopfloorApi(models.AbstractModel):
             # computation only reads BoMs, routings and the plan, returns dates/durations
             planner, product = planner.sudo(), product.sudo()
         try:
-            return planner._get_delivery_promise(product, qty)
+            promise = planner._get_delivery_promise(product, qty)
+        except ShopfloorError:
+            raise
         except UserError as exc:
+            # a message built at run time (e.g. a work center without a calendar): the
+            # same computation in each language gives message_en and message_zh
             raise ShopfloorError(
-                "SF_PLAN_NO_PROMISE", RuleMessage(str(exc.args[0]), self.env.lang or "en_US")
+                "SF_PLAN_NO_PROMISE",
+                RunTimeMessage(
+                    {
+                        lang: self._get_promise_error(planner.with_context(lang=lang), product, qty)
+                        or str(exc.args[0])
+                        for lang in LANGS
+                    }
+                ),
             ) from exc
+        if promise["no_supply_components"]:
+            raise ShopfloorError(
+                "SF_PLAN_NO_SUPPLY",
+                _lt(
+                    "%(product)s cannot be promised: no way to get %(components)s (no vendor, "
+                    "no bill of materials, no replenishment route)."
+                ),
+                product=promise["product"],
+                components=", ".join(promise["no_supply_components"]),
+            )
+        return promise
+
+    @staticmethod
+    def _get_promise_error(planner, product, qty):
+        """The message of the promise's error in ``planner``'s language (or ``None``)."""
+        try:
+            planner._get_delivery_promise(product.sudo(), qty)
+        except UserError as exc:
+            return str(exc.args[0])
+        return None
 
     def _api_plan_mo(self, ctx, params):
         """Expected finish of a manufacturing order: params production_id or name."""

@@ -10,7 +10,6 @@ leaves are all available intervals. Planned work orders are written back the way
 
 import logging
 import math
-import statistics
 import time
 from collections import defaultdict
 from datetime import timedelta
@@ -29,8 +28,6 @@ from ..tools.scheduler import (
     replan_with_insertion,
     solve,
 )
-from ..tools.scheduler.heuristic import list_schedule
-from ..tools.scheduler.instance import Instance
 
 _logger = logging.getLogger(__name__)
 
@@ -148,7 +145,9 @@ class ShopfloorPlanner(models.AbstractModel):
         return release
 
     @api.model
-    def _prepare_problem(self, productions, origin, extra_jobs=None, pin_all=False):
+    def _prepare_problem(
+        self, productions, origin, extra_jobs=None, pin_all=False, horizon_extra_days=0
+    ):
         """Build the scheduler input for ``productions``.
 
         Planned work orders of other open MOs occupy their work centers (pinned), as do
@@ -171,7 +170,11 @@ class ShopfloorPlanner(models.AbstractModel):
                     workcenters |= mode["workcenter"]
         total = sum(wos.mapped("duration_expected"))
         per_wc = total / max(1, len(workcenters))
-        days = int(self._get_param("plan_horizon_days", 60, int) + per_wc / 480.0 * 3)
+        days = int(
+            self._get_param("plan_horizon_days", 60, int)
+            + per_wc / 480.0 * 3
+            + max(0, horizon_extra_days)
+        )
         intervals = self._get_calendar_intervals(workcenters, origin, days)
         release = self._get_component_release(productions, origin)
         resources = [
@@ -467,7 +470,6 @@ class ShopfloorPlanner(models.AbstractModel):
             SQL(
                 """UPDATE mrp_production AS p
                       SET date_start = v.date_start, date_finished = v.date_finished,
-                          shopfloor_expected_finish = v.date_finished,
                           write_uid = %s, write_date = NOW() AT TIME ZONE 'UTC'
                      FROM (%s) AS v
                     WHERE p.id = v.id""",
@@ -496,7 +498,8 @@ class ShopfloorPlanner(models.AbstractModel):
         )
         move_ids += [r[0] for r in self.env.cr.fetchall()]
         productions = self.env["mrp.production"].browse(ids)
-        fnames = ["date_start", "date_finished", "shopfloor_expected_finish"]
+        # shopfloor_expected_finish follows (computed from the work orders' dates)
+        fnames = ["date_start", "date_finished"]
         productions.invalidate_recordset(fnames)
         productions.modified(fnames)
         moves = self.env["stock.move"].browse(move_ids)
@@ -530,7 +533,8 @@ class ShopfloorPlanner(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _rush_preview(self, rush, origin=None):
-        """Re-plan all open MOs with ``rush`` first, keeping everyone else's order.
+        """Re-plan all open MOs with ``rush`` first; the others keep their work centers and
+        are placed again in their previous order (pushed later, or pulled into freed gaps).
 
         Returns ``(schedule, data, impact)``; ``impact`` is a list of dicts per MO that
         moves: production, old/new finish, shift hours, late before/after (hours).
@@ -562,11 +566,11 @@ class ShopfloorPlanner(models.AbstractModel):
                 (wo.date_finished for wo in mo.workorder_ids if wo.date_finished), default=False
             )
             deadline = mo.date_deadline
-            late_before = (
-                max(0.0, (old_finish - deadline).total_seconds() / 3600.0)
-                if old_finish and deadline
-                else 0.0
-            )
+            late_before = 0.0
+            if deadline:
+                # not planned yet: already late when its deadline has passed
+                before = old_finish or self._to_dt(origin, 0)
+                late_before = max(0.0, (before - deadline).total_seconds() / 3600.0)
             late_after = (
                 max(0.0, (new_finish - deadline).total_seconds() / 3600.0) if deadline else 0.0
             )
@@ -590,207 +594,6 @@ class ShopfloorPlanner(models.AbstractModel):
         rush.write({"shopfloor_urgent": True})
         self._apply_schedule(schedule, data)
         return self._summary(schedule, data)
-
-    # ------------------------------------------------------------------
-    # Delivery promises
-    # ------------------------------------------------------------------
-    @api.model
-    def _historical_durations(self, operations, product):
-        """Per operation: minutes per unit of done work orders (list), same product first."""
-        result = {}
-        if not operations:
-            return result
-        done = self.env["mrp.workorder"].search(
-            [
-                ("operation_id", "in", operations.ids),
-                ("state", "=", "done"),
-                ("qty_produced", ">", 0),
-                ("duration", ">", 0),
-            ],
-            order="date_finished desc",
-            limit=2000,
-        )
-        samples = defaultdict(list)
-        samples_product = defaultdict(list)
-        for wo in done:
-            per_unit = wo.duration / wo.qty_produced
-            samples[wo.operation_id.id].append(per_unit)
-            if wo.product_id == product:
-                samples_product[wo.operation_id.id].append(per_unit)
-        for op in operations:
-            values = samples_product.get(op.id) or samples.get(op.id) or []
-            result[op.id] = values
-        return result
-
-    @staticmethod
-    def _percentile(values, pct):
-        values = sorted(values)
-        if not values:
-            return 0.0
-        k = (len(values) - 1) * pct / 100.0
-        lo, hi = math.floor(k), math.ceil(k)
-        return values[lo] + (values[hi] - values[lo]) * (k - lo)
-
-    @api.model
-    def _get_delivery_promise(self, product, qty):
-        """When could we deliver ``qty`` more of ``product``?
-
-        Durations come from the history of done work orders of the BoM's operations
-        (minutes per unit; mean and the ``shopfloor_mp.promise_percentile`` percentile,
-        default 80), routing defaults only when there is no history. The new order is
-        queued after the current plan (nothing planned moves); missing components delay
-        its start by their purchase or manufacturing lead time. Returns a JSON-friendly dict.
-        """
-        product = (
-            product
-            if isinstance(product, models.BaseModel)
-            else self.env["product.product"].browse(product)
-        )
-        product.ensure_one()
-        if qty <= 0:
-            raise UserError(_("The quantity must be positive."))
-        bom = self.env["mrp.bom"]._bom_find(
-            product, company_id=self.env.company.id, bom_type="normal"
-        )[product]
-        if not bom:
-            raise UserError(
-                _("There is no bill of materials to manufacture %s.", product.display_name)
-            )
-        pct = self._get_promise_percentile()
-        operations = bom.operation_ids.filtered(lambda o: not o._skip_operation_line(product))
-        history = self._historical_durations(operations, product)
-        bom_qty = bom.product_uom_id._compute_quantity(bom.product_qty, product.uom_id) or 1.0
-        lines = []
-        for op in operations:
-            values = history.get(op.id) or []
-            if values:
-                mean = statistics.fmean(values) * qty
-                high = self._percentile(values, pct) * qty
-                source = "history"
-            else:
-                wc = op.workcenter_id
-                cycles = math.ceil(qty / (wc._get_capacity(product) or 1.0))
-                mean = high = wc._get_expected_duration(
-                    product
-                ) + cycles * op.time_cycle * 100.0 / (wc.time_efficiency or 100.0)
-                source = "routing"
-            lines.append(
-                {
-                    "operation": op,
-                    "name": op.name,
-                    "workcenter": op.workcenter_id.display_name,
-                    "samples": len(values),
-                    "source": source,
-                    "minutes_mean": round(mean, 1),
-                    "minutes_percentile": round(high, 1),
-                }
-            )
-        origin = self._origin()
-        release_dt = origin
-        missing = []
-        for line in bom.bom_line_ids:
-            if line._skip_bom_line(product):
-                continue
-            needed = line.product_uom_id._compute_quantity(
-                line.product_qty * qty / bom_qty, line.product_id.uom_id
-            )
-            free = line.product_id.free_qty
-            if free < needed:
-                delay = line.product_id.seller_ids[:1].delay or line.product_id.produce_delay or 0
-                release_dt = max(release_dt, origin + timedelta(days=delay))
-                missing.append(line.product_id.display_name)
-        release = self._to_min(origin, release_dt)
-        dates = {}
-        if lines:
-            for key in ("minutes_mean", "minutes_percentile"):
-                extra = {
-                    "id": "PROMISE",
-                    "release": release,
-                    "ops": [
-                        {
-                            "id": f"P{i}",
-                            "modes": [
-                                {
-                                    "workcenter": ln["operation"].workcenter_id,
-                                    "duration": int(math.ceil(ln[key])),
-                                }
-                            ],
-                        }
-                        for i, ln in enumerate(lines)
-                    ],
-                }
-                data = self._prepare_problem(
-                    self.env["mrp.production"], origin, extra_jobs=[extra], pin_all=True
-                )
-                inst = Instance(data["problem"])
-                # everything already planned is pinned: the new order fills the free slots
-                schedule = list_schedule(inst, list(range(len(inst.ops))))
-                dates[key] = self._to_dt(origin, schedule.jobs["PROMISE"].end)
-        else:
-            dates = {"minutes_mean": release_dt, "minutes_percentile": release_dt}
-        return {
-            "product_id": product.id,
-            "product": product.display_name,
-            "qty": qty,
-            "percentile": pct,
-            "components_ready": fields.Datetime.to_string(release_dt),
-            "missing_components": missing,
-            "date_expected": fields.Datetime.to_string(dates["minutes_mean"]),
-            "date_promise": fields.Datetime.to_string(dates["minutes_percentile"]),
-            "operations": [{k: v for k, v in ln.items() if k != "operation"} for ln in lines],
-        }
-
-    @api.model
-    def _get_production_promise(self, production):
-        """Expected finish of one MO from the current plan (JSON-friendly)."""
-        production.ensure_one()
-        finish = production.shopfloor_expected_finish or production.date_finished
-        return {
-            "production_id": production.id,
-            "name": production.name,
-            "product": production.product_id.display_name,
-            "qty": production.product_qty,
-            "state": production.state,
-            "deadline": fields.Datetime.to_string(production.date_deadline)
-            if production.date_deadline
-            else None,
-            "expected_finish": fields.Datetime.to_string(finish) if finish else None,
-            "late_hours": production.shopfloor_late_hours,
-            "urgent": production.shopfloor_urgent,
-        }
-
-    @api.model
-    def _get_sale_line_promises(self, sale_lines):
-        """Expected finish per sale order line from the plan, when sale_mrp is installed
-        (no dependency on sale: ``{}`` otherwise). A line's MOs are those created for it
-        (``sale_line_id``) or feeding its delivery moves (make-to-order chains)."""
-        MO = self.env["mrp.production"]
-        if not sale_lines or "sale_line_id" not in MO._fields:
-            return {}
-        domain = [("sale_line_id", "in", sale_lines.ids)]
-        if "sale_line_id" in self.env["stock.move"]._fields:
-            domain = ["|", *domain, ("move_dest_ids.sale_line_id", "in", sale_lines.ids)]
-        productions = MO.search(domain + [("state", "!=", "cancel")])
-        result = {}
-        for line in sale_lines:
-            mos = productions.filtered(
-                lambda m, line=line: (
-                    m.sale_line_id == line or line in m.move_dest_ids.mapped("sale_line_id")
-                )
-            )
-            finishes = [
-                mo.date_finished if mo.state == "done" else mo.shopfloor_expected_finish
-                for mo in mos
-            ]
-            known = [f for f in finishes if f]
-            result[line.id] = {
-                "productions": [self._get_production_promise(mo) for mo in mos],
-                "expected_finish": fields.Datetime.to_string(max(known))
-                if known and len(known) == len(finishes)
-                else None,
-                "late": any(mos.mapped("shopfloor_is_late")),
-            }
-        return result
 
     # ------------------------------------------------------------------
     # Timeline (visual plan)
@@ -921,9 +724,7 @@ class ShopfloorPlanner(models.AbstractModel):
             wo.shopfloor_locked = True
         mo = wo.production_id
         finish = max(mo.workorder_ids.filtered("date_finished").mapped("date_finished"))
-        mo.with_context(force_date=True).write(
-            {"date_finished": finish, "shopfloor_expected_finish": finish}
-        )
+        mo.with_context(force_date=True).write({"date_finished": finish})
         return True
 
     # ------------------------------------------------------------------

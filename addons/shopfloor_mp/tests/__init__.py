@@ -6,6 +6,8 @@ from . import (
     test_auth_lock,
     test_demo,
     test_planning,
+    test_planning_promise,
+    test_planning_rush,
     test_planning_timeline_ui,
     test_qr_codes,
     test_wage,

@@ -166,6 +166,17 @@ class RuleMessage:
         return self._translate("en_US")
 
 
+# Endpoints with auth="user" are called by office users (sales, planners) with their Odoo API
+# key: the same codes, without "bind this phone".
+USER_AUTH_MESSAGES = {
+    "SF_AUTH_REQUIRED": _lt("Send your Odoo API key (no key was sent)."),
+    "SF_AUTH_INVALID": _lt(
+        "This API key is not valid or has expired. Create a new one in your Odoo preferences "
+        "(Account Security)."
+    ),
+}
+
+
 def error(code, **details):
     """Build the ShopfloorError of a catalogue code."""
     return ShopfloorError(code, MESSAGES[code], **details)

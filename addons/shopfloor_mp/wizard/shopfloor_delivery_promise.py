@@ -1,4 +1,7 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.api import ShopfloorError
 
 
 class ShopfloorDeliveryPromise(models.TransientModel):
@@ -14,10 +17,17 @@ class ShopfloorDeliveryPromise(models.TransientModel):
         "Quantity", default=1.0, required=True, digits="Product Unit of Measure"
     )
     percentile = fields.Float(readonly=True, digits=(16, 0))
+    percentile_label = fields.Char("Promise Basis", compute="_compute_percentile_label")
     date_expected = fields.Datetime("Expected (mean)", readonly=True)
-    date_promise = fields.Datetime("Promise", readonly=True, help="Percentile of actual durations")
+    date_promise = fields.Datetime(
+        "Promise",
+        readonly=True,
+        help="With the durations that this share of past work orders did not exceed; never "
+        "before the expected date.",
+    )
     components_ready = fields.Datetime("Components Ready", readonly=True)
     missing_components = fields.Char(readonly=True)
+    message = fields.Char(readonly=True)
     line_ids = fields.One2many(
         "shopfloor.delivery.promise.line", "wizard_id", "Operations", readonly=True
     )
@@ -29,11 +39,22 @@ class ShopfloorDeliveryPromise(models.TransientModel):
         res["percentile"] = self.env["shopfloor.planner"]._get_promise_percentile()
         return res
 
+    @api.depends("percentile")
+    def _compute_percentile_label(self):
+        for wizard in self:
+            wizard.percentile_label = _(
+                "P%(pct)s: %(pct)s%% of past work orders took no longer",
+                pct=int(round(wizard.percentile)),
+            )
+
     def action_compute(self):
         self.ensure_one()
-        promise = self.env["shopfloor.planner"]._get_delivery_promise(
-            self.product_id, self.product_qty
-        )
+        try:
+            promise = self.env["shopfloor.planner"]._get_delivery_promise(
+                self.product_id, self.product_qty
+            )
+        except ShopfloorError as exc:
+            raise UserError(exc.get_message(self.env.lang or "en_US")) from exc
         self.write(
             {
                 "computed": True,
@@ -42,6 +63,7 @@ class ShopfloorDeliveryPromise(models.TransientModel):
                 "date_promise": promise["date_promise"],
                 "components_ready": promise["components_ready"],
                 "missing_components": ", ".join(promise["missing_components"]),
+                "message": promise["message"],
                 "line_ids": [fields.Command.clear()]
                 + [
                     fields.Command.create(
@@ -49,6 +71,7 @@ class ShopfloorDeliveryPromise(models.TransientModel):
                             "name": op["name"],
                             "workcenter": op["workcenter"],
                             "samples": op["samples"],
+                            "samples_used": op["samples_used"],
                             "source": op["source"],
                             "minutes_mean": op["minutes_mean"],
                             "minutes_percentile": op["minutes_percentile"],
@@ -76,6 +99,9 @@ class ShopfloorDeliveryPromiseLine(models.TransientModel):
     name = fields.Char("Operation", readonly=True)
     workcenter = fields.Char("Work Center", readonly=True)
     samples = fields.Integer("Done Work Orders", readonly=True)
+    samples_used = fields.Integer(
+        "Used", readonly=True, help="Done work orders kept (outliers are left out)."
+    )
     source = fields.Selection(
         [("history", "History"), ("routing", "Routing Default")], readonly=True
     )

@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
+
+# a rush order's finish that moves less than this between preview and apply is the same
+RUSH_FINISH_TOLERANCE_MIN = 15
 
 
 class ShopfloorRushOrder(models.TransientModel):
@@ -27,9 +31,27 @@ class ShopfloorRushOrder(models.TransientModel):
     plan_origin = fields.Datetime(readonly=True)
     line_ids = fields.One2many("shopfloor.rush.order.line", "wizard_id", "Impact", readonly=True)
     rush_finish = fields.Datetime("Rush Order Finishes", readonly=True)
-    moved_count = fields.Integer("Orders Moved", readonly=True)
-    new_late_count = fields.Integer("Orders Becoming Late", readonly=True)
+    moved_later_count = fields.Integer(
+        "Orders Finishing Later", readonly=True, help="Other orders the rush order pushes later."
+    )
+    moved_earlier_count = fields.Integer(
+        "Orders Finishing Earlier",
+        readonly=True,
+        help="Other orders pulled earlier into gaps that open up in the plan.",
+    )
+    new_late_count = fields.Integer(
+        "Orders Becoming Late",
+        readonly=True,
+        help="Orders on time before that miss their deadline after (orders already late are "
+        "not counted here; their added delay is).",
+    )
     added_late_hours = fields.Float("Added Delay (hours)", readonly=True, digits=(16, 1))
+    change_note = fields.Text(
+        "Changes Since the Preview",
+        readonly=True,
+        help="Applying plans again from that moment: when the impact differs from the "
+        "preview, the new impact is shown here and nothing is applied yet.",
+    )
 
     def _get_bom(self):
         if not self.product_id or self.product_qty <= 0:
@@ -54,25 +76,34 @@ class ShopfloorRushOrder(models.TransientModel):
             "priority": "1",
         }
 
-    def _create_rush_production(self):
-        production = self.env["mrp.production"].create(self._prepare_production_vals())
+    def _create_rush_production(self, preview=False):
+        vals = self._prepare_production_vals()
+        if preview:
+            # a name given: Odoo takes no number from the order sequence (a PostgreSQL
+            # sequence is not rolled back with the preview's savepoint)
+            vals["name"] = _("Rush order preview")
+        production = self.env["mrp.production"].create(vals)
         production.action_confirm()
         return production
+
+    def _compute_impact_values(self, origin):
+        """The impact of the rush order planned from ``origin`` (wizard values)."""
+        if self.create_new and not self.production_id:
+            # The impact of the order as it would be: created and confirmed in a savepoint
+            # that is rolled back (also on an error), so a preview never leaves an order.
+            with self.env.cr.savepoint() as savepoint:
+                production = self._create_rush_production(preview=True)
+                values = self._prepare_preview_values(production, origin)
+                savepoint.rollback()
+            return values
+        if self.production_id:
+            return self._prepare_preview_values(self.production_id, origin)
+        raise UserError(_("Choose the rush order, or create a new one."))
 
     def action_preview(self):
         self.ensure_one()
         origin = self.env["shopfloor.planner"]._origin()
-        if self.create_new:
-            # The impact of the order as it would be: created and confirmed in a savepoint
-            # that is rolled back (also on an error), so a preview never leaves an order.
-            with self.env.cr.savepoint() as savepoint:
-                values = self._prepare_preview_values(self._create_rush_production(), origin)
-                savepoint.rollback()
-        elif self.production_id:
-            values = self._prepare_preview_values(self.production_id, origin)
-        else:
-            raise UserError(_("Choose the rush order, or create a new one."))
-        self.write(values)
+        self.write(dict(self._compute_impact_values(origin), change_note=False))
         return self._reopen()
 
     def _prepare_preview_values(self, production, origin):
@@ -116,7 +147,8 @@ class ShopfloorRushOrder(models.TransientModel):
             "plan_origin": origin,
             "line_ids": [fields.Command.clear(), *lines],
             "rush_finish": rush_finish,
-            "moved_count": sum(1 for i in others if i["shift_hours"]),
+            "moved_later_count": sum(1 for i in others if i["shift_hours"] > 0),
+            "moved_earlier_count": sum(1 for i in others if i["shift_hours"] < 0),
             "new_late_count": sum(
                 1 for i in others if i["late_after_hours"] > 0 and not i["late_before_hours"]
             ),
@@ -125,20 +157,67 @@ class ShopfloorRushOrder(models.TransientModel):
             ),
         }
 
+    def _get_impact_changes(self, values):
+        """What differs between the impact shown (``self``) and ``values`` (a new one), as
+        lines of text; empty when the same."""
+        changes = []
+
+        def fmt(value):
+            return format_datetime(self.env, value, dt_format="yyyy-MM-dd HH:mm") if value else "-"
+
+        old_finish, new_finish = self.rush_finish, values["rush_finish"]
+        if bool(old_finish) != bool(new_finish) or (
+            old_finish
+            and abs((new_finish - old_finish).total_seconds()) > RUSH_FINISH_TOLERANCE_MIN * 60
+        ):
+            changes.append(
+                _(
+                    "The rush order finishes %(new)s (preview: %(old)s).",
+                    new=fmt(new_finish),
+                    old=fmt(old_finish),
+                )
+            )
+        for fname in ("new_late_count", "moved_later_count", "moved_earlier_count"):
+            if values[fname] != self[fname]:
+                changes.append(
+                    _(
+                        "%(label)s: %(new)s (preview: %(old)s).",
+                        label=self._fields[fname].get_description(self.env)["string"],
+                        new=values[fname],
+                        old=self[fname],
+                    )
+                )
+        if abs(values["added_late_hours"] - self.added_late_hours) >= 0.1:
+            changes.append(
+                _(
+                    "Added delay: %(new)s h (preview: %(old)s h).",
+                    new=round(values["added_late_hours"], 1),
+                    old=round(self.added_late_hours, 1),
+                )
+            )
+        return "\n".join(changes)
+
     def action_apply(self):
+        """Plan again from now (never in the past); when the impact differs from the one
+        shown, show the new one and the differences instead of applying."""
         self.ensure_one()
         if self.state != "preview":
             raise UserError(_("Preview the impact before applying the rush order."))
+        planner = self.env["shopfloor.planner"]
+        origin = planner._origin()
+        values = self._compute_impact_values(origin)
+        changes = self._get_impact_changes(values)
+        if changes:
+            self.write(dict(values, change_note=changes))
+            return self._reopen()
         if self.create_new and not self.production_id:
             self.production_id = self._create_rush_production()
-        planner = self.env["shopfloor.planner"]
-        # same inputs and time origin as the preview: the same plan is computed and written
-        schedule, data, _impact = planner._rush_preview(self.production_id, origin=self.plan_origin)
+        schedule, data, _impact = planner._rush_preview(self.production_id, origin=origin)
         result = planner._rush_apply(self.production_id, schedule, data)
         return planner._notify_result(result)
 
     def action_back(self):
-        self.write({"state": "draft", "line_ids": [fields.Command.clear()]})
+        self.write({"state": "draft", "line_ids": [fields.Command.clear()], "change_note": False})
         return self._reopen()
 
     def _reopen(self):
@@ -164,12 +243,32 @@ class ShopfloorRushOrderLine(models.TransientModel):
     is_rush = fields.Boolean("Rush", readonly=True)
     old_finish = fields.Datetime("Finish Before", readonly=True)
     new_finish = fields.Datetime("Finish After", readonly=True)
-    shift_hours = fields.Float("Moved (hours)", readonly=True, digits=(16, 1))
+    shift_hours = fields.Float("Shift (hours)", readonly=True, digits=(16, 1))
+    move = fields.Selection(
+        [("later", "Pushed Later"), ("earlier", "Pulled Earlier"), ("new", "New in Plan")],
+        "Finishes",
+        compute="_compute_move",
+    )
+    shift_abs_hours = fields.Float("By (hours)", compute="_compute_move", digits=(16, 1))
     late_before_hours = fields.Float("Late Before (hours)", readonly=True, digits=(16, 1))
     late_after_hours = fields.Float("Late After (hours)", readonly=True, digits=(16, 1))
     becomes_late = fields.Boolean(compute="_compute_becomes_late")
+    later_when_late = fields.Boolean("Later When Late", compute="_compute_becomes_late")
+
+    @api.depends("shift_hours", "old_finish")
+    def _compute_move(self):
+        for line in self:
+            if not line.old_finish:
+                line.move = "new"
+            else:
+                line.move = "later" if line.shift_hours > 0 else "earlier"
+            line.shift_abs_hours = abs(line.shift_hours)
 
     @api.depends("late_before_hours", "late_after_hours")
     def _compute_becomes_late(self):
         for line in self:
-            line.becomes_late = line.late_after_hours > line.late_before_hours
+            # on time before, late after; an order already late is not "becoming late"
+            line.becomes_late = line.late_after_hours > 0 and not line.late_before_hours
+            line.later_when_late = (
+                line.late_before_hours > 0 and line.late_after_hours > line.late_before_hours
+            )

@@ -7,6 +7,8 @@ from .instance import Instance
 
 # Above this many operations CP-SAT is skipped by default and the heuristics use the time.
 CPSAT_MAX_OPS = 1200
+# Schedules tried when choosing the work centers of a rush order's operations.
+MAX_MODE_TRIALS = 60
 
 
 def decode(inst, starts, modes, method):
@@ -54,9 +56,12 @@ def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion")
     """Minimal-disruption re-plan: urgent jobs first, then everyone in the previous order.
 
     ``previous`` maps op id -> (resource id, start) of the current plan. Operations keep their
-    previous resource and relative order; they are only pushed later where the urgent jobs
-    take their place (right shift), or pulled earlier into freed gaps. Operations without a
-    previous plan come after, in EDD order.
+    previous resource and are placed in their previous order of start; each is placed at the
+    earliest free time on its resource, so it is pushed later where the urgent jobs take
+    their place, or pulled earlier into a gap freed before it (an operation placed later in
+    the order may then start before one placed earlier: the sequence on a resource can
+    change). Operations without a previous plan come after, in EDD order. The urgent
+    operations' alternatives are chosen by the problem's objective.
     """
     t0 = time.monotonic()
     inst = Instance(problem)
@@ -83,5 +88,42 @@ def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion")
         else:
             keys[i] = (2, due, pos)
     sched = list_schedule(inst, keys, fixed_modes=fixed, method=method)
+    sched = _choose_urgent_modes(inst, keys, fixed, sched, urgent, method)
     sched.seconds = time.monotonic() - t0
     return sched
+
+
+def _choose_urgent_modes(inst, keys, fixed, best, urgent, method, max_trials=MAX_MODE_TRIALS):
+    """Work centers of the urgent operations by the plan's objective.
+
+    The list schedule puts each urgent op on the alternative where it ends first, which can
+    push an order with a tight deadline late on that alternative when the primary would make
+    nobody late. Each urgent op with alternatives is tried on each of them (a pass of
+    coordinate descent, repeated while it improves, at most ``max_trials`` schedules); a
+    choice is kept only when it is strictly better for the objective (``Schedule.key``).
+    """
+    choices = [
+        i
+        for i in range(len(inst.ops))
+        if inst.jobs[inst.job_of[i]].id in urgent
+        and not inst.ops[i].pinned
+        and len(inst.modes[i]) > 1
+    ]
+    current = list(fixed)
+    trials = 0
+    improved = True
+    while improved and trials < max_trials:
+        improved = False
+        for i in choices:
+            for mode in inst.modes[i]:
+                if trials >= max_trials:
+                    break
+                if current[i] == mode:
+                    continue
+                trial = list(current)
+                trial[i] = mode
+                trials += 1
+                sched = list_schedule(inst, keys, fixed_modes=trial, method=method)
+                if sched.key() < best.key():
+                    best, current, improved = sched, trial, True
+    return best
