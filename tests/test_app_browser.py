@@ -203,14 +203,21 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
     assert {r["employee_id"][0] for r in reports} == {worker}
     state = w.kw("mrp.workorder", "read", [[wos[0]], ["state"]])[0]["state"]
     assert state == "done"
-    losses = w.kw(
+    logs = w.kw(
         "mrp.workcenter.productivity",
         "search_read",
-        [[("workorder_id", "=", wos[0]), ("employee_id", "=", worker)]],
-        {"fields": ["loss_type", "date_end"]},
+        [
+            [
+                "|",
+                ("workorder_id", "=", wos[0]),
+                ("shopfloor_workorder_id", "=", wos[0]),
+                ("employee_id", "=", worker),
+            ]
+        ],
+        {"fields": ["loss_type", "date_end", "workorder_id"]},
     )
-    assert any(log["loss_type"] != "productive" for log in losses), "the pause was logged"
-    assert all(log["date_end"] for log in losses), "no open time log after finish"
+    assert any(log["loss_type"] != "productive" for log in logs), "the pause was logged"
+    assert all(log["date_end"] for log in logs), "no open time log after finish"
     assert result["total_good"] == 3
     assert result["pending"] == 0
 

@@ -85,6 +85,15 @@ export async function run(name, fn) {
     } catch (err) {
         console.error(`${name} failed: ${err.stack || err}`);
         process.exitCode = 1;
+        // what the page showed when it failed, for the developer
+        for (const [i, context] of browser.contexts().entries()) {
+            for (const [j, page] of context.pages().entries()) {
+                const file = path.join(process.env.SF_FAIL_DIR || "/tmp", `sf-fail-${name}-${i}-${j}.png`);
+                await page.screenshot({ path: file }).catch(() => {});
+                console.error(`screenshot of the failure: ${file}`);
+                console.error(await page.evaluate(() => document.body.innerText.slice(0, 800)).catch(() => ""));
+            }
+        }
     } finally {
         await browser.close();
     }

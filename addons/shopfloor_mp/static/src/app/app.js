@@ -67,6 +67,10 @@ export class ShopfloorApp extends Component {
         }
     }
 
+    clearError() {
+        this.s.error = null;
+    }
+
     dismissFailed(id) {
         this.store.outbox.dismiss(id);
     }

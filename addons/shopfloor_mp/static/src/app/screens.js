@@ -1,6 +1,6 @@
 /** The screens of the worker app. */
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onPatched, onWillStart, useRef, useState } from "@odoo/owl";
 import { allowedActions, checkReport } from "@shopfloor_mp/api/actions";
 import { describeError } from "@shopfloor_mp/api/messages";
 import { parseCode } from "@shopfloor_mp/api/scan";
@@ -27,11 +27,12 @@ function fmtQty(qty) {
 
 class Screen extends Component {
     static props = { store: Object };
+    setup() {
+        // each screen observes the parts of the shared state it reads
+        this.s = useState(this.props.store.state);
+    }
     get store() {
         return this.props.store;
-    }
-    get s() {
-        return this.props.store.state;
     }
     t(key) {
         return this.props.store.t(key);
@@ -48,6 +49,7 @@ export class SignIn extends Screen {
     static template = "shopfloor_mp.SignIn";
 
     setup() {
+        super.setup();
         this.form = useState({ mode: "code", code: "", badge: "", pin: "", device: "" });
         this.wechat = isWeChat();
     }
@@ -92,6 +94,7 @@ export class Home extends Screen {
     static components = { ScanBar };
 
     setup() {
+        super.setup();
         onWillStart(() => this.refresh());
     }
 
@@ -112,6 +115,7 @@ export class Reports extends Screen {
     static template = "shopfloor_mp.Reports";
 
     setup() {
+        super.setup();
         onWillStart(() => guarded(this.store, () => this.store.loadReports()));
     }
 }
@@ -120,7 +124,17 @@ export class WorkorderScreen extends Screen {
     static template = "shopfloor_mp.Workorder";
 
     setup() {
+        super.setup();
         this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {} });
+        // an opened keypad or reason list is brought fully into view (its OK button too)
+        this.panelRef = useRef("panel");
+        this.shownPanel = null;
+        onPatched(() => {
+            if (this.ui.panel !== this.shownPanel) {
+                this.shownPanel = this.ui.panel;
+                this.panelRef.el?.scrollIntoView({ block: "start" });
+            }
+        });
         // reasons are needed only when pausing or scrapping: do not hold the screen
         onWillStart(() => {
             this.store.loadCatalog().catch(() => {});

@@ -230,6 +230,18 @@ export function createStore() {
             store.showWorkorder(data.workorder, stale);
         },
 
+        /** The full card again after an action (who works on it now...), quietly. */
+        refreshWorkorder(id) {
+            client
+                .call("workorder/get", { workorder_id: id }, store.callOptions())
+                .then((data) => {
+                    if (state.workorder && state.workorder.id === id && !state.workorder.queued) {
+                        state.workorder = { ...data.workorder, stale: null };
+                    }
+                })
+                .catch(() => {});
+        },
+
         showWorkorder(workorder, stale = null) {
             state.workorder = { ...workorder, stale };
             state.screen = "workorder";
@@ -255,6 +267,7 @@ export function createStore() {
                 const answer = res.result;
                 if (wo && answer.workorder) {
                     state.workorder = { ...wo, ...answer.workorder, stale: null };
+                    store.refreshWorkorder(wo.id);
                 }
                 store.toast(store.t("done_ok"));
                 return answer;
