@@ -8,7 +8,7 @@
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
     "license": "LGPL-3",
-    "depends": ["mrp", "mrp_account", "hr", "stock"],
+    "depends": ["mrp", "mrp_account", "hr", "stock", "barcodes"],
     "external_dependencies": {"python": ["qrcode", "requests", "ortools", "xlsxwriter"]},
     "data": [
         "security/shopfloor_security.xml",
@@ -37,11 +37,42 @@
         "wizard/shopfloor_rush_order.xml",
         "wizard/shopfloor_delivery_promise.xml",
         "views/shopfloor_planning_views.xml",
+        "views/shopfloor_app_templates.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_backend": [
             "shopfloor_mp/static/src/planning_timeline/*",
+        ],
+        # The worker app (/shopfloor/app): Odoo's OWL and module loader, and only the
+        # parts of web's core it uses (camera scanner, keyboard-wedge service), so a
+        # phone on a slow network loads it quickly. No build step.
+        "shopfloor_mp.assets_app": [
+            "web/static/src/module_loader.js",
+            "web/static/lib/owl/owl.js",
+            "web/static/lib/owl/odoo_module.js",
+            "web/static/src/session.js",
+            "web/static/src/core/templates.js",
+            "web/static/src/core/template_inheritance.js",
+            "web/static/src/core/registry.js",
+            "web/static/src/core/browser/browser.js",
+            "web/static/src/core/browser/feature_detection.js",
+            "web/static/src/core/utils/concurrency.js",
+            "web/static/src/core/utils/strings.js",
+            "web/static/src/core/utils/numbers.js",
+            "web/static/src/core/utils/objects.js",
+            "web/static/src/core/l10n/translation.js",
+            "web/static/src/core/l10n/localization.js",
+            "web/static/src/core/assets.js",
+            "web/static/src/core/barcode/ZXingBarcodeDetector.js",
+            "web/static/src/core/barcode/barcode_video_scanner.js",
+            "web/static/src/core/barcode/barcode_video_scanner.xml",
+            "web/static/src/core/barcode/crop_overlay.js",
+            "web/static/src/core/barcode/crop_overlay.xml",
+            "web/static/src/core/barcode/crop_overlay.scss",
+            "barcodes/static/src/barcode_service.js",
+            "shopfloor_mp/static/src/api/*.js",
+            "shopfloor_mp/static/src/app/*",
         ],
         "web.assets_tests": [
             "shopfloor_mp/static/tests/tours/*.js",

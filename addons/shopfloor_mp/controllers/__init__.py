@@ -1,1 +1,1 @@
-from . import dispatcher, main
+from . import app, dispatcher, main

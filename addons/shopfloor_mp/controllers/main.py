@@ -33,8 +33,9 @@ class ShopfloorApiController(http.Controller):
 
     @http.route("/sf/q/<string:code>", type="http", auth="public", methods=["GET"])
     def scan_landing(self, code):
-        """Where a plain phone camera lands: a page telling to use the mini-program.
-        It reveals nothing about the record behind the code."""
+        """Where a plain phone camera lands: a page that opens the worker app on this
+        code (the app asks who the worker is first). It reveals nothing about the
+        record behind the code."""
         if not qr.parse(code):
             return request.not_found()
         return request.render("shopfloor_mp.scan_landing", {"code": code})

@@ -1,0 +1,72 @@
+/**
+ * The work-order actions the server allows (``allowed_actions``), how each is called
+ * and what it needs from the worker. The app shows big buttons for exactly these.
+ */
+
+export const ACTIONS = {
+    start: { method: "workorder/start", zh: "开工", en: "Start", tone: "primary" },
+    pause: { method: "workorder/pause", zh: "暂停", en: "Pause", tone: "warning", needs: ["reason_id"] },
+    resume: { method: "workorder/resume", zh: "继续", en: "Resume", tone: "primary" },
+    report: { method: "workorder/report", zh: "报工", en: "Report", tone: "success", needs: ["qty"] },
+    finish: { method: "workorder/finish", zh: "完工", en: "Finish", tone: "dark" },
+};
+
+/** The actions to show for a work order, in the server's order, known ones only. */
+export function allowedActions(workorder) {
+    const allowed = (workorder && workorder.allowed_actions) || [];
+    return allowed.filter((name) => name in ACTIONS).map((name) => ({ name, ...ACTIONS[name] }));
+}
+
+export function actionLabel(name, lang = "zh_CN") {
+    const action = ACTIONS[name];
+    if (!action) {
+        return name;
+    }
+    return lang === "en_US" ? action.en : action.zh;
+}
+
+/**
+ * Check a report before sending it: the limits the server applies, shown to the
+ * worker first. Returns null when fine, else ``{code, details}`` (an SF_* code).
+ */
+export function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null } = {}) {
+    const good = Number(qtyGood) || 0;
+    const scrap = Number(qtyScrap) || 0;
+    if (good < 0 || scrap < 0 || !Number.isFinite(good) || !Number.isFinite(scrap)) {
+        return { code: "SF_BAD_PARAMS", details: { field: "qty_good" } };
+    }
+    if (good + scrap <= 0) {
+        return { code: "SF_BAD_PARAMS", details: { field: "qty_good" } };
+    }
+    if (scrap > 0 && !defectTypeId) {
+        return { code: "SF_SCRAP_REASON_REQUIRED", details: {} };
+    }
+    const available = workorder && workorder.qty_available;
+    if (typeof available === "number" && good + scrap > available + 1e-9) {
+        return { code: "SF_QTY_EXCEEDS_AVAILABLE", details: { available, passed: workorder.qty_passed_on } };
+    }
+    return null;
+}
+
+/** The local guess of a work order after a queued (not yet confirmed) action. */
+export function applyQueued(workorder, name, params = {}) {
+    const wo = { ...workorder };
+    const next = {
+        start: ["working", ["report", "pause", "finish"]],
+        resume: ["working", ["report", "pause", "finish"]],
+        pause: ["paused", ["resume", "finish"]],
+        finish: ["idle", []],
+    }[name];
+    if (next) {
+        [wo.my_state, wo.allowed_actions] = next;
+    }
+    if (name === "report" || name === "finish") {
+        wo.qty_good = (wo.qty_good || 0) + (Number(params.qty_good) || 0);
+        wo.qty_scrap = (wo.qty_scrap || 0) + (Number(params.qty_scrap) || 0);
+        if (typeof wo.qty_available === "number") {
+            wo.qty_available = Math.max(wo.qty_available - (Number(params.qty_good) || 0) - (Number(params.qty_scrap) || 0), 0);
+        }
+    }
+    wo.queued = true;
+    return wo;
+}

@@ -1,0 +1,288 @@
+/** The screens of the worker app. */
+
+import { Component, onPatched, onWillStart, useRef, useState } from "@odoo/owl";
+import { allowedActions, checkReport } from "@shopfloor_mp/api/actions";
+import { describeError } from "@shopfloor_mp/api/messages";
+import { parseCode } from "@shopfloor_mp/api/scan";
+import { isWeChat } from "./store";
+import { ScanBar } from "./scanner";
+
+/** Run ``fn`` showing a busy state and any error in the worker's language. */
+async function guarded(store, fn) {
+    store.state.busy = true;
+    store.state.error = null;
+    try {
+        return await fn();
+    } catch (err) {
+        store.showError(err);
+        return undefined;
+    } finally {
+        store.state.busy = false;
+    }
+}
+
+function fmtQty(qty) {
+    return Number.isInteger(qty) ? String(qty) : Number(qty || 0).toFixed(2).replace(/\.?0+$/, "");
+}
+
+class Screen extends Component {
+    static props = { store: Object };
+    setup() {
+        // each screen observes the parts of the shared state it reads
+        this.s = useState(this.props.store.state);
+    }
+    get store() {
+        return this.props.store;
+    }
+    t(key) {
+        return this.props.store.t(key);
+    }
+    fmt(qty) {
+        return fmtQty(qty);
+    }
+    stateLabel(state) {
+        return this.t(`state_${state}`);
+    }
+}
+
+export class SignIn extends Screen {
+    static template = "shopfloor_mp.SignIn";
+
+    setup() {
+        super.setup();
+        this.form = useState({ mode: "code", code: "", badge: "", pin: "", device: "" });
+        this.wechat = isWeChat();
+    }
+
+    setMode(mode) {
+        this.form.mode = mode;
+        this.s.error = null;
+    }
+
+    async submit(ev) {
+        ev.preventDefault();
+        const f = this.form;
+        await guarded(this.store, async () => {
+            if (f.mode === "code") {
+                await this.store.bind("auth/bind", { code: f.code.trim() });
+            } else if (f.mode === "pin") {
+                await this.store.bind("auth/bind_pin", { badge: f.badge.trim(), pin: f.pin });
+            } else {
+                await this.store.registerTerminal(f.device.trim());
+            }
+            f.code = f.pin = f.device = "";
+        });
+    }
+}
+
+export class TerminalIdle extends Screen {
+    static template = "shopfloor_mp.TerminalIdle";
+    static components = { ScanBar };
+
+    async onBadge(text) {
+        if (parseCode(text) && !/^\d+$/.test(text)) {
+            // a job card scanned first: ask for the badge, keep nothing
+            this.store.showError({ code: "SF_BADGE_REQUIRED", network: true });
+            return;
+        }
+        await guarded(this.store, () => this.store.useBadge(text.trim()));
+    }
+}
+
+export class Home extends Screen {
+    static template = "shopfloor_mp.Home";
+    static components = { ScanBar };
+
+    setup() {
+        super.setup();
+        onWillStart(() => this.refresh());
+    }
+
+    refresh() {
+        return guarded(this.store, () => this.store.loadMyWork());
+    }
+
+    async onCode(text) {
+        await guarded(this.store, () => this.store.openCode(parseCode(text) || text.trim()));
+    }
+
+    open(wo) {
+        return guarded(this.store, () => this.store.openWorkorder(wo.id));
+    }
+}
+
+export class Reports extends Screen {
+    static template = "shopfloor_mp.Reports";
+
+    setup() {
+        super.setup();
+        onWillStart(() => guarded(this.store, () => this.store.loadReports()));
+    }
+}
+
+export class WorkorderScreen extends Screen {
+    static template = "shopfloor_mp.Workorder";
+
+    setup() {
+        super.setup();
+        this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {} });
+        // an opened keypad or reason list is brought fully into view (its OK button too)
+        this.panelRef = useRef("panel");
+        this.shownPanel = null;
+        onPatched(() => {
+            if (this.ui.panel !== this.shownPanel) {
+                this.shownPanel = this.ui.panel;
+                this.panelRef.el?.scrollIntoView({ block: "start" });
+            }
+        });
+        // reasons are needed only when pausing or scrapping: do not hold the screen
+        onWillStart(() => {
+            this.store.loadCatalog().catch(() => {});
+        });
+    }
+
+    get wo() {
+        return this.s.workorder;
+    }
+
+    get actions() {
+        return allowedActions(this.wo).map((a) => ({ ...a, label: this.s.lang === "en_US" ? a.en : a.zh }));
+    }
+
+    get defects() {
+        return (this.s.catalog && this.s.catalog.defect_types) || [];
+    }
+
+    get pauseReasons() {
+        return (this.s.catalog && this.s.catalog.pause_reasons) || [];
+    }
+
+    get checks() {
+        return (this.wo && this.wo.quality_checks) || [];
+    }
+
+    get blockingCheck() {
+        return this.checks.some((c) => c.blocking && c.state !== "pass");
+    }
+
+    onAction(name) {
+        this.s.error = null;
+        if (name === "report") {
+            Object.assign(this.ui, { panel: "report", good: "", scrap: "", field: "good", defect: null });
+        } else if (name === "pause") {
+            Object.assign(this.ui, { panel: "pause", reason: null });
+        } else if (name === "finish") {
+            Object.assign(this.ui, { panel: "finish", good: "", scrap: "", field: "good", defect: null });
+        } else {
+            this.run(name, `workorder/${name}`, {});
+        }
+    }
+
+    key(k) {
+        const field = this.ui.field;
+        let value = this.ui[field];
+        if (k === "C") {
+            value = "";
+        } else if (k === "<") {
+            value = value.slice(0, -1);
+        } else if (k === "." && value.includes(".")) {
+            return;
+        } else if (value.length < 9) {
+            value = value === "0" && k !== "." ? k : value + k;
+        }
+        this.ui[field] = value;
+    }
+
+    get hasLimit() {
+        return typeof this.wo.qty_available === "number";
+    }
+
+    get hasScrap() {
+        return Number(this.ui.scrap) > 0;
+    }
+
+    get reportProblem() {
+        const problem = checkReport(this.wo, {
+            qtyGood: this.ui.good || 0,
+            qtyScrap: this.ui.scrap || 0,
+            defectTypeId: this.ui.defect,
+        });
+        if (!problem || (this.ui.panel === "finish" && !this.ui.good && !this.ui.scrap)) {
+            return null;
+        }
+        return describeError({ code: problem.code, network: true }, this.s.lang).message;
+    }
+
+    reportParams() {
+        const params = { workorder_id: this.wo.id };
+        const good = Number(this.ui.good || 0);
+        const scrap = Number(this.ui.scrap || 0);
+        if (good) {
+            params.qty_good = good;
+        }
+        if (scrap) {
+            params.qty_scrap = scrap;
+            params.defect_type_id = this.ui.defect;
+        }
+        return params;
+    }
+
+    async confirmReport() {
+        if (this.reportProblem) {
+            return;
+        }
+        await this.run("report", "workorder/report", this.reportParams());
+    }
+
+    async confirmFinish() {
+        if (this.reportProblem) {
+            return;
+        }
+        await this.run("finish", "workorder/finish", this.reportParams());
+    }
+
+    async confirmPause() {
+        if (!this.ui.reason) {
+            return;
+        }
+        await this.run("pause", "workorder/pause", { workorder_id: this.wo.id, reason_id: this.ui.reason });
+    }
+
+    async run(name, method, params) {
+        const done = await guarded(this.store, async () => {
+            await this.store.act(name, method, { workorder_id: this.wo.id, ...params });
+            return true;
+        });
+        if (done) {
+            this.ui.panel = null;
+            if (this.store.isTerminal) {
+                // shared terminal: one action per badge, then back to the idle screen
+                this.store.endTerminalTurn();
+            }
+        }
+    }
+
+    async doCheck(check, result) {
+        const params = { check_id: check.id };
+        if (check.type === "measure") {
+            const value = parseFloat(this.ui.measure[check.id]);
+            if (!Number.isFinite(value)) {
+                return;
+            }
+            params.measure = value;
+        } else {
+            params.result = result;
+        }
+        await guarded(this.store, async () => {
+            const answer = await this.store.act("quality", "quality/do", params);
+            if (answer && answer.workorder) {
+                this.store.showWorkorder(answer.workorder);
+            }
+        });
+    }
+
+    back() {
+        this.s.screen = "home";
+        this.ui.panel = null;
+    }
+}

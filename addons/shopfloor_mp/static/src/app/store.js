@@ -1,0 +1,343 @@
+/**
+ * The app's state and its calls to the server: one reactive object shared by the
+ * screens. Reads go to the server and fall back to the last known answer (kept in
+ * localStorage, marked as such); writes go through the outbox (IndexedDB).
+ */
+
+import { reactive } from "@odoo/owl";
+import { ApiClient, ApiError } from "@shopfloor_mp/api/rpc";
+import { TokenStore } from "@shopfloor_mp/api/token_store";
+import { Outbox } from "@shopfloor_mp/api/outbox";
+import { IndexedDBQueueStore } from "@shopfloor_mp/api/idb_store";
+import { AUTH_LOST, describeError, pickLang } from "@shopfloor_mp/api/messages";
+import { applyQueued } from "@shopfloor_mp/api/actions";
+import { t } from "./strings";
+
+const CACHE_PREFIX = "shopfloor.cache.";
+const LANG_KEY = "shopfloor.lang";
+// a shared terminal returns to its idle screen after this long without a touch
+export const TERMINAL_IDLE_MS = 60000;
+
+function safeStorage() {
+    try {
+        const storage = window.localStorage;
+        storage.setItem("shopfloor.probe", "1");
+        storage.removeItem("shopfloor.probe");
+        return storage;
+    } catch {
+        const data = new Map();
+        return {
+            getItem: (k) => (data.has(k) ? data.get(k) : null),
+            setItem: (k, v) => data.set(k, String(v)),
+            removeItem: (k) => data.delete(k),
+        };
+    }
+}
+
+export function createStore() {
+    const storage = safeStorage();
+    const tokens = new TokenStore(storage);
+    const state = reactive({
+        lang: pickLang(storage.getItem(LANG_KEY), navigator.languages || [navigator.language]),
+        online: navigator.onLine !== false,
+        auth: tokens.get(),
+        screen: "home",
+        badge: null, // terminal mode: the worker of the current action
+        badgeName: null,
+        workorder: null,
+        workorders: [],
+        workordersStale: null, // time of the cached list when shown offline
+        reports: null,
+        catalog: null,
+        pending: 0,
+        failed: [],
+        toast: null,
+        error: null,
+        busy: false,
+        pendingCode: null,
+    });
+    const client = new ApiClient({ tokens, getLang: () => state.lang });
+    const outbox = new Outbox({ store: new IndexedDBQueueStore() });
+
+    const store = {
+        state,
+        client,
+        tokens,
+        outbox,
+        t: (key) => t(state.lang, key),
+
+        get isTerminal() {
+            return Boolean(state.auth && state.auth.kind === "device");
+        },
+
+        setLang(lang) {
+            state.lang = lang;
+            storage.setItem(LANG_KEY, lang);
+            document.documentElement.lang = lang === "en_US" ? "en" : "zh-CN";
+        },
+
+        toast(text, tone = "success") {
+            state.toast = { text, tone };
+            clearTimeout(store._toastTimer);
+            store._toastTimer = setTimeout(() => (state.toast = null), 2500);
+        },
+
+        showError(err) {
+            state.error = describeError(err, state.lang);
+            if (err && AUTH_LOST.has(err.code) && !store.isTerminal) {
+                store.forgetToken();
+            }
+        },
+
+        forgetToken() {
+            tokens.clear();
+            state.auth = null;
+            state.workorder = null;
+            state.workorders = [];
+        },
+
+        /** Extra call options: the badge of the worker on a shared terminal. */
+        callOptions() {
+            return store.isTerminal && state.badge ? { badge: state.badge } : {};
+        },
+
+        cacheKey(name) {
+            const who = store.isTerminal ? state.badge : state.auth && state.auth.employee?.id;
+            return `${CACHE_PREFIX}${who || "-"}.${name}`;
+        },
+
+        /** A read with the last known answer as fallback: ``{data, stale}``. */
+        async read(method, params, cacheName) {
+            try {
+                const data = await client.call(method, params, store.callOptions());
+                state.online = true;
+                if (cacheName) {
+                    storage.setItem(store.cacheKey(cacheName), JSON.stringify({ at: Date.now(), data }));
+                }
+                return { data, stale: null };
+            } catch (err) {
+                if (err.network && cacheName) {
+                    state.online = false;
+                    const cached = JSON.parse(storage.getItem(store.cacheKey(cacheName)) || "null");
+                    if (cached) {
+                        return { data: cached.data, stale: new Date(cached.at) };
+                    }
+                }
+                throw err;
+            }
+        },
+
+        // ---- sign in --------------------------------------------------------
+        async bind(method, params) {
+            const answer = await client.call(method, { ...params, device_name: deviceName() }, { token: null });
+            state.auth = tokens.set({ kind: "worker", ...answer });
+            if (answer.employee && answer.employee.lang && !storage.getItem(LANG_KEY)) {
+                store.setLang(answer.employee.lang);
+            }
+            state.screen = "home";
+            await store.flush();
+            if (state.pendingCode) {
+                const code = state.pendingCode;
+                state.pendingCode = null;
+                await store.openCode(code);
+            }
+        },
+
+        async registerTerminal(token) {
+            const me = await client.call("auth/me", {}, { token });
+            if (!me.device || me.device.kind !== "device") {
+                throw new ApiError({ code: "SF_FORBIDDEN", message: "" });
+            }
+            state.auth = tokens.set({ token, kind: "device", device_name: me.device.name, company: me.company });
+            state.screen = "home";
+        },
+
+        async signOut() {
+            try {
+                await client.call("auth/logout", {});
+            } catch (err) {
+                if (!err.network && !AUTH_LOST.has(err.code)) {
+                    throw err;
+                }
+                // offline: the token is forgotten here; a leader can revoke it in the backend
+            }
+            store.forgetToken();
+        },
+
+        // ---- terminal -------------------------------------------------------
+        async useBadge(badge) {
+            state.badge = badge;
+            try {
+                const me = await client.call("auth/me", {}, { badge });
+                state.badgeName = me.employee ? me.employee.name : badge;
+            } catch (err) {
+                if (!err.network) {
+                    state.badge = null;
+                    throw err;
+                }
+                state.badgeName = badge; // offline: the server checks the badge on replay
+            }
+            store.touch();
+            state.screen = "home";
+        },
+
+        endTerminalTurn() {
+            state.badge = null;
+            state.badgeName = null;
+            state.workorder = null;
+            state.workorders = [];
+            state.reports = null;
+            state.screen = "home";
+        },
+
+        touch() {
+            clearTimeout(store._idleTimer);
+            if (store.isTerminal && state.badge) {
+                store._idleTimer = setTimeout(() => store.endTerminalTurn(), TERMINAL_IDLE_MS);
+            }
+        },
+
+        // ---- reads ----------------------------------------------------------
+        async loadMyWork() {
+            const { data, stale } = await store.read("my/workorders", {}, "my_workorders");
+            state.workorders = data.workorders;
+            state.workordersStale = stale;
+        },
+
+        async loadReports() {
+            const { data, stale } = await store.read("my/reports", {}, "my_reports");
+            state.reports = { ...data, stale };
+        },
+
+        async loadCatalog() {
+            if (!state.catalog) {
+                const { data } = await store.read("catalog", {}, "catalog");
+                state.catalog = data;
+            }
+            return state.catalog;
+        },
+
+        async openCode(code) {
+            const { data, stale } = await store.read("scan", { payload: code }, `scan.${code}`);
+            if (data.type !== "workorder") {
+                throw new ApiError({ code: "SF_BAD_PARAMS", message: "", messageZh: "这不是工单码。", messageEn: "This is not a job-card code." });
+            }
+            store.showWorkorder(data.workorder, stale);
+        },
+
+        async openWorkorder(id) {
+            const { data, stale } = await store.read("workorder/get", { workorder_id: id }, `wo.${id}`);
+            store.showWorkorder(data.workorder, stale);
+        },
+
+        /** The full card again after an action (who works on it now...), quietly. */
+        refreshWorkorder(id) {
+            client
+                .call("workorder/get", { workorder_id: id }, store.callOptions())
+                .then((data) => {
+                    if (state.workorder && state.workorder.id === id && !state.workorder.queued) {
+                        state.workorder = { ...data.workorder, stale: null };
+                    }
+                })
+                .catch(() => {});
+        },
+
+        showWorkorder(workorder, stale = null) {
+            state.workorder = { ...workorder, stale };
+            state.screen = "workorder";
+        },
+
+        // ---- writes ---------------------------------------------------------
+        /**
+         * Do an action through the outbox. Resolves with the server's answer, or
+         * null when queued (offline); the screen shows the local guess meanwhile.
+         */
+        async act(name, method, params) {
+            const wo = state.workorder;
+            const payload = { ...params };
+            if (store.isTerminal && state.badge) {
+                payload.badge = state.badge;
+            }
+            const res = await outbox.send(client, method, payload, {
+                label: name,
+                workorder: wo ? `${wo.production} · ${wo.name}` : "",
+            });
+            if (res.status === "sent") {
+                state.online = true;
+                const answer = res.result;
+                if (wo && answer.workorder) {
+                    state.workorder = { ...wo, ...answer.workorder, stale: null };
+                    store.refreshWorkorder(wo.id);
+                }
+                store.toast(store.t("done_ok"));
+                return answer;
+            }
+            state.online = false;
+            if (wo) {
+                state.workorder = applyQueued(wo, name, params);
+            }
+            store.toast(store.t("queued_ok"), "warning");
+            return null;
+        },
+
+        async flush() {
+            if (!state.auth) {
+                return;
+            }
+            const report = await outbox.flush(client);
+            if (report.stopped && report.stopped.network) {
+                state.online = false;
+            } else if (report.sent) {
+                state.online = true;
+            }
+            return report;
+        },
+
+        syncOutbox() {
+            state.pending = outbox.pending.length;
+            state.failed = outbox.failed.map((e) => ({
+                id: e.id,
+                label: e.meta?.label,
+                workorder: e.meta?.workorder,
+                error: describeError({ ...e.error, network: false }, state.lang),
+            }));
+        },
+
+        async start() {
+            await outbox.init();
+            outbox.onChange(() => store.syncOutbox());
+            store.syncOutbox();
+            window.addEventListener("online", () => {
+                state.online = true;
+                store.flush();
+            });
+            window.addEventListener("offline", () => (state.online = false));
+            // a flaky network does not always fire "online": retry now and then
+            setInterval(() => {
+                if (outbox.pending.length) {
+                    store.flush();
+                }
+            }, 15000);
+            store.flush();
+        },
+    };
+    return store;
+}
+
+function deviceName() {
+    const ua = navigator.userAgent || "";
+    if (/MicroMessenger/i.test(ua)) {
+        return "WeChat browser";
+    }
+    if (/Android/i.test(ua)) {
+        return "Android phone";
+    }
+    if (/iPhone|iPad/i.test(ua)) {
+        return "iPhone";
+    }
+    return "Browser";
+}
+
+export function isWeChat() {
+    return /MicroMessenger/i.test(navigator.userAgent || "");
+}

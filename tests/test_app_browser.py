@@ -1,0 +1,258 @@
+"""The worker app in a real browser (Playwright driving Debian's chromium) against a
+real server and database: the scripts in tests/browser/ act as the worker; this file
+prepares the factory data, runs them with node and checks the database afterwards.
+
+Needs node, the npm packages of package-lock.json (``npm ci``) and /usr/bin/chromium:
+without them these tests fail (they are not skipped) when an e2e database is given.
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import uuid
+
+import pytest
+from conftest import new_uid
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+BROWSER = ROOT / "tests" / "browser"
+
+
+class AppWorld:
+    """Backend set-up through Odoo's JSON-RPC, as an admin would click it."""
+
+    def __init__(self, server):
+        self.s = server
+        self.uid = server.login("admin", "admin")
+        self.tag = uuid.uuid4().hex[:6]
+        self.badge_base = int(uuid.uuid4().int % 10**8)
+
+    def kw(self, model, method, args, kwargs=None):
+        return self.s.call_kw(self.uid, "admin", model, method, args, kwargs)
+
+    def line(self, n_ops=2, quality=False):
+        wcs = self.kw(
+            "mrp.workcenter",
+            "create",
+            [[{"name": f"App WC{i} {self.tag}"} for i in range(n_ops)]],
+        )
+        product = self.kw(
+            "product.product", "create", [{"name": f"App Part {self.tag}", "is_storable": True}]
+        )
+        tmpl = self.kw("product.product", "read", [[product], ["product_tmpl_id"]])[0][
+            "product_tmpl_id"
+        ][0]
+        ops = [
+            (0, 0, {"name": f"Op{i}", "workcenter_id": wc, "time_cycle_manual": 5, "sequence": i})
+            for i, wc in enumerate(wcs)
+        ]
+        bom = self.kw("mrp.bom", "create", [{"product_tmpl_id": tmpl, "operation_ids": ops}])
+        if quality:
+            op = self.kw("mrp.bom", "read", [[bom], ["operation_ids"]])[0]["operation_ids"][0]
+            self.kw(
+                "shopfloor.quality.point",
+                "create",
+                [
+                    {
+                        "name": f"First article {self.tag}",
+                        "operation_id": op,
+                        "trigger": "first",
+                        "test_type": "passfail",
+                        "blocking": True,
+                    }
+                ],
+            )
+        return wcs, product, bom
+
+    def employee(self, name, wcs, role="worker", parent=False):
+        self.badge_base += 1
+        badge = str(self.badge_base)
+        emp = self.kw(
+            "hr.employee",
+            "create",
+            [
+                {
+                    "name": f"{name} {self.tag}",
+                    "barcode": badge,
+                    "pin": "2468",
+                    "shopfloor_role": role,
+                    "parent_id": parent,
+                    "shopfloor_workcenter_ids": [(6, 0, wcs)],
+                    "shopfloor_lang": "zh_CN",
+                }
+            ],
+        )
+        return emp, badge
+
+    def mo(self, product, bom, qty=10):
+        mo = self.kw(
+            "mrp.production", "create", [{"product_id": product, "bom_id": bom, "product_qty": qty}]
+        )
+        self.kw("mrp.production", "action_confirm", [[mo]])
+        wos = self.kw(
+            "mrp.workorder", "search", [[("production_id", "=", mo)]], {"order": "sequence, id"}
+        )
+        return mo, wos
+
+    def bind_code(self, employee):
+        ctx = {"active_model": "hr.employee", "active_id": employee}
+        wiz = self.kw("shopfloor.bind.code.wizard", "create", [{}], {"context": ctx})
+        self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
+        return self.kw("shopfloor.bind.code.wizard", "read", [[wiz], ["code"]])[0]["code"]
+
+    def device_token(self, name):
+        wiz = self.kw("shopfloor.device.wizard", "create", [{"name": name}])
+        self.kw("shopfloor.device.wizard", "action_register", [[wiz]])
+        return self.kw("shopfloor.device.wizard", "read", [[wiz], ["token"]])[0]["token"]
+
+    def token(self, badge):
+        res = self.s.api("auth/bind_pin", {"badge": badge, "pin": "2468", "request_uid": new_uid()})
+        return res["result"]["token"]
+
+    def wo_code(self, token, workorder):
+        res = self.s.api("workorder/get", {"workorder_id": workorder}, token)
+        return res["result"]["workorder"]["code"]
+
+    def reports(self, workorder):
+        return self.kw(
+            "shopfloor.report",
+            "search_read",
+            [[("workorder_id", "=", workorder)]],
+            {"fields": ["qty_good", "qty_scrap", "defect_type_id", "employee_id", "state"]},
+        )
+
+
+def run_node(script, fixture, server, y4m=None, timeout=300):
+    """Run one browser script; returns its SF_RESULT dict (fails the test on error)."""
+    node = shutil.which("node")
+    assert node, "node is needed for the browser tests"
+    assert (ROOT / "node_modules" / "playwright-core").is_dir(), "run `npm ci` first"
+    env = dict(
+        os.environ,
+        SF_APP_URL=server.url,
+        SF_FIXTURE=json.dumps(fixture),
+        SF_SCREENSHOTS=str(ROOT / "docs" / "screenshots" / "app"),
+    )
+    if y4m:
+        env["SF_Y4M"] = str(y4m)
+    proc = subprocess.run(
+        [node, str(BROWSER / script)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    sys.stdout.write(proc.stdout)
+    sys.stderr.write(proc.stderr)
+    assert proc.returncode == 0, f"{script} failed:\n{proc.stdout}\n{proc.stderr}"
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("SF_RESULT ")]
+    assert lines, f"{script} gave no result"
+    return json.loads(lines[-1][len("SF_RESULT ") :])
+
+
+@pytest.fixture(scope="module")
+def app_world(odoo_server):
+    return AppWorld(odoo_server)
+
+
+def job_card_video(text, path):
+    """A Y4M video of the QR of ``text`` for the fake camera (tests/browser/make_y4m.py)."""
+    sys.path.insert(0, str(BROWSER))
+    try:
+        import make_y4m
+    finally:
+        sys.path.pop(0)
+    path.write_bytes(make_y4m.y4m_bytes(text))
+    return path
+
+
+def test_whole_shift_on_a_phone(app_world, tmp_path):
+    """Bind, camera scan, start, failed blocking check, report, scrap with a reason,
+    pause, resume, finish, my reports; then the database."""
+    w = app_world
+    wcs, product, bom = w.line(2, quality=True)
+    leader, leader_badge = w.employee("Leader", wcs, role="leader")
+    worker, _badge = w.employee("Worker", wcs, parent=leader)
+    _mo, wos = w.mo(product, bom, 10)
+    leader_token = w.token(leader_badge)
+    code = w.wo_code(leader_token, wos[0])
+    catalog = w.s.api("catalog", {}, leader_token)["result"]
+    defect = catalog["defect_types"][0]
+    y4m = job_card_video(f"{w.s.url}/sf/q/{code}", tmp_path / "job_card.y4m")
+    fixture = {
+        "bind_code": w.bind_code(worker),
+        "workorder_id": wos[0],
+        "qty_good": 2,
+        "quality": True,
+        "defect_code": defect["code"],
+    }
+    result = run_node("shift.mjs", fixture, w.s, y4m=y4m)
+
+    assert "SF_QC_BLOCKING" not in result["blocked_error"], "the message, not the code"
+    assert result["blocked_error"], "the blocking check was shown"
+    reports = w.reports(wos[0])
+    assert sum(r["qty_good"] for r in reports) == 3
+    scrap = [r for r in reports if r["qty_scrap"]]
+    assert len(scrap) == 1 and scrap[0]["qty_scrap"] == 1
+    assert scrap[0]["defect_type_id"][0] == defect["id"]
+    assert {r["employee_id"][0] for r in reports} == {worker}
+    state = w.kw("mrp.workorder", "read", [[wos[0]], ["state"]])[0]["state"]
+    assert state == "done"
+    logs = w.kw(
+        "mrp.workcenter.productivity",
+        "search_read",
+        [
+            [
+                "|",
+                ("workorder_id", "=", wos[0]),
+                ("shopfloor_workorder_id", "=", wos[0]),
+                ("employee_id", "=", worker),
+            ]
+        ],
+        {"fields": ["loss_type", "date_end", "workorder_id"]},
+    )
+    assert any(log["loss_type"] != "productive" for log in logs), "the pause was logged"
+    assert all(log["date_end"] for log in logs), "no open time log after finish"
+    assert result["total_good"] == 3
+    assert result["pending"] == 0
+
+
+def test_offline_outbox(app_world):
+    """Three reports queued offline, a reload, the network back: each counted once."""
+    w = app_world
+    wcs, product, bom = w.line(1)
+    worker, badge = w.employee("Offline worker", wcs)
+    _mo, wos = w.mo(product, bom, 10)
+    code = w.wo_code(w.token(badge), wos[0])
+    fixture = {"bind_code": w.bind_code(worker), "workorder_id": wos[0], "code": code}
+    result = run_node("offline.mjs", fixture, w.s)
+    assert result["pending_after_reload"] == 3
+    assert result["pending_after"] == 0
+    reports = w.reports(wos[0])
+    assert len(reports) == 3, reports
+    assert sum(r["qty_good"] for r in reports) == 3
+
+
+def test_shared_terminal_two_badges(app_world):
+    """A registered terminal: two workers, each by badge, then back to idle."""
+    w = app_world
+    wcs, product, bom = w.line(1)
+    emp1, badge1 = w.employee("Terminal A", wcs)
+    emp2, badge2 = w.employee("Terminal B", wcs)
+    _mo, wos = w.mo(product, bom, 10)
+    code = w.wo_code(w.token(badge1), wos[0])
+    fixture = {
+        "device_token": w.device_token(f"Terminal {w.tag}"),
+        "badges": [badge1, badge2],
+        "workorder_id": wos[0],
+        "code": code,
+    }
+    result = run_node("terminal.mjs", fixture, w.s)
+    assert result["names"] == [f"Terminal A {w.tag}", f"Terminal B {w.tag}"]
+    active = w.kw("mrp.workorder", "read", [[wos[0]], ["shopfloor_active_employee_ids"]])[0]
+    assert set(active["shopfloor_active_employee_ids"]) == {emp1, emp2}
