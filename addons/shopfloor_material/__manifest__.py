@@ -18,6 +18,9 @@
         "views/shopfloor_material_request_views.xml",
         "views/mrp_production_views.xml",
         "views/res_config_settings_views.xml",
+        "views/shopfloor_material_variance_views.xml",
+        "report/material_slip.xml",
         "views/shopfloor_material_menus.xml",
     ],
+    "demo": ["demo/shopfloor_material_demo.xml"],
 }

@@ -60,6 +60,14 @@ class ShopfloorMaterialMove(models.Model):
     workorder_id = fields.Many2one("mrp.workorder", "Operation", readonly=True)
     defect_type_id = fields.Many2one("shopfloor.defect.type", "Defect Type", readonly=True)
     defect_category = fields.Selection(related="defect_type_id.category", store=True)
+    piece_qty = fields.Float(
+        "Operation Units",
+        digits="Product Unit of Measure",
+        readonly=True,
+        help="Scrap at an operation: the finished units the scrapped material makes "
+        "(quantity / BOM quantity per unit). They count as scrapped units of the operation "
+        "for the wage rules, by the defect category.",
+    )
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now, index=True)
     request_uid = fields.Char("Request Id", readonly=True, copy=False)
     note = fields.Char(readonly=True)
@@ -196,6 +204,9 @@ class ShopfloorMaterialMove(models.Model):
     def _sf_fill_and_done(self, moves, location, product, lot):
         """Reserve exactly ``lot`` (or any stock) from ``location`` for ``moves`` and
         validate them; SF_MAT_NO_STOCK when the location holds less."""
+        # the operation type may have reserved at confirmation (any lot): drop it, the
+        # scanned lot is what moves
+        moves._do_unreserve()
         for move in moves:
             need = move.product_qty
             taken = move._update_reserved_quantity(need, location, lot_id=lot, strict=False)
@@ -486,6 +497,8 @@ class ShopfloorMaterialMove(models.Model):
                 product=product.display_name,
             )
         _store, line = self._sf_get_locations(production)
+        per_unit = production._sf_standard_per_unit().get(product.id)
+        piece_qty = qty / per_unit if workorder and employee and per_unit else 0.0
         scrap = self._sf_stock_scrap(
             production, raws, product, qty, lot, line, defect_type, workorder
         )
@@ -503,6 +516,7 @@ class ShopfloorMaterialMove(models.Model):
                 employee_id=employee.id if employee else False,
                 workorder_id=workorder.id,
                 defect_type_id=defect_type.id,
+                piece_qty=piece_qty,
                 request_uid=request_uid,
                 note=note,
             )

@@ -64,7 +64,8 @@ class ShopfloorApiMaterial(models.AbstractModel):
     @api.model
     def _get_lot(self, ctx, lot_id):
         lot = self.env["stock.lot"].browse(lot_id)
-        if not lot.sudo().exists() or lot.sudo().company_id not in (ctx.company, lot.browse()):
+        company = lot.sudo().exists().company_id
+        if not lot.sudo().exists() or (company and company != ctx.company):
             raise mp_error("SF_BAD_PARAMS", field="lot_id", reason="unknown lot")
         return lot
 
@@ -80,10 +81,8 @@ class ShopfloorApiMaterial(models.AbstractModel):
         product_id = p.int("product_id", required=False)
         if product_id:
             product = self.env["product.product"].browse(product_id)
-            if not product.sudo().exists() or product.sudo().company_id not in (
-                ctx.company,
-                product.browse(),
-            ):
+            company = product.sudo().exists().company_id
+            if not product.sudo().exists() or (company and company != ctx.company):
                 raise mp_error("SF_BAD_PARAMS", field="product_id", reason="unknown product")
             return product, lot
         if lot:

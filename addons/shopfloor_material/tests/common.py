@@ -94,11 +94,7 @@ class MaterialCommon(ShopfloorCommon):
         return mo
 
     def _line_qty(self, mo, product, lot=None):
-        _store, line = self.Move._sf_get_locations(mo)
+        _store, line = self.env["shopfloor.material.move"]._sf_get_locations(mo)
         return self.env["stock.quant"]._get_available_quantity(
             product, line, lot_id=lot, strict=False
         )
-
-    @property
-    def Move(self):
-        return self.env["shopfloor.material.move"]

@@ -38,8 +38,8 @@ class TestMaterialRules(MaterialCommon):
         mo = self._mo(10)
         mo.sudo().shopfloor_planned_scrap_qty = 1
         info = mo._sf_material_info([self.component.id])[self.component.id]
-        # 2 x (10 + 1) x 1.1 = 24.2 -> 24 whole units
-        self.assertEqual(info["allowed"], 24)
+        # 2 x (10 + 1) x 1.1 = 24.2 (units are counted to 0.01)
+        self.assertAlmostEqual(info["allowed"], 24.2)
 
     # -- issue --------------------------------------------------------------------
     def test_issue_one_step_to_line_side(self):
@@ -63,7 +63,7 @@ class TestMaterialRules(MaterialCommon):
         mo = self._mo(10)
         self.Move._sf_issue(mo, self.powder, 2.5, lot=self.lot1)
         self.assertError(
-            "SF_MAT_OVER_ISSUE", self.Move._sf_issue, mo, self.powder, 0.001, lot=self.lot1
+            "SF_MAT_OVER_ISSUE", self.Move._sf_issue, mo, self.powder, 0.01, lot=self.lot1
         )
 
     def test_issue_kit_component_not_kit(self):
@@ -128,7 +128,8 @@ class TestMaterialRules(MaterialCommon):
         move = self.Move._sf_issue(mo, self.component, 2)
         raw = mo.move_raw_ids.filtered(lambda m: m.product_id == self.component)
         self.assertIn(raw, move.stock_move_id.move_dest_ids)
-        self.assertEqual(self._line_qty(mo, self.component), 0, "all reserved by the order")
+        # the order reserves its demand; the tolerance's extra waits on the line
+        self.assertEqual(self._line_qty(mo, self.component), 2)
         self.assertAlmostEqual(raw.quantity, 20)
 
     # -- return -------------------------------------------------------------------
