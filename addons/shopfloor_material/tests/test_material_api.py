@@ -75,12 +75,15 @@ class TestMaterialApi(MaterialCommon):
     def test_errors(self):
         mo = self._create_mo(10)
         base = {"production_id": mo.id, "product_id": self.component.id}
-        self.api(
+        exc = self.api(
             "material/issue",
             dict(base, qty=21, request_uid=uid()),
             self.t_worker,
             expect_error="SF_MAT_OVER_ISSUE",
         )
+        # every SF_MAT_* message exists in Chinese and English
+        self.assertIn("补料", exc.get_message("zh_CN"))
+        self.assertIn("replenishment", exc.get_message("en_US"))
         self.api(
             "material/issue",
             dict(base, qty=0, request_uid=uid()),
@@ -248,3 +251,10 @@ class TestMaterialApi(MaterialCommon):
         again = self.api("material/issue", params, self.t_worker)
         self.assertEqual(first["move"]["id"], again["move"]["id"])
         self.assertEqual(self._line_qty(mo, self.component), 3)
+
+    def test_error_catalogue_in_chinese(self):
+        from ..errors import MESSAGES
+
+        for code, message in MESSAGES.items():
+            zh = message._translate("zh_CN")
+            self.assertNotEqual(zh, message._translate("en_US"), f"{code} has no zh_CN")
