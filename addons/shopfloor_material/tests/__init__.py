@@ -1,0 +1,1 @@
+from . import test_material, test_material_api
