@@ -35,12 +35,12 @@ from .heuristic import list_schedule
 
 _logger = logging.getLogger(__name__)
 
-KINDS = ("window", "machine", "order", "window")
-START_SIZE = 100
+KINDS = ("window", "machine", "order", "random")
+START_SIZE = 60
 MIN_SIZE = 20
 MAX_SIZE = 400
 # operations kept with their lane order (shiftable) in one sub-model, beyond: constants
-CHAIN_CAP = 2500
+CHAIN_CAP = 250
 
 
 class _Plan:
@@ -85,16 +85,27 @@ def _select(inst, plan, free_sorted, kind, size, rng):
     center = free_sorted[rng.randrange(n_free)]
     t = plan.sw[center]
     if kind == "machine":
-        resources = sorted({plan.res[i] for i in free_sorted})
-        picks = rng.sample(resources, min(len(resources), rng.choice((1, 2, 2, 3))))
+        # whole sequences of one or two resources (the busiest more often), else a block
+        by_res = {}
+        for i in free_sorted:
+            by_res.setdefault(plan.res[i], []).append(i)
+        resources = sorted(by_res)
+        load = [sum(plan.mode[i][1] for i in by_res[r]) + 1 for r in resources]
         hood = set()
-        per = max(1, size // len(picks))
-        for r in picks:
-            ops = [i for i in free_sorted if plan.res[i] == r]
-            # the ops of r around t, and those that could move to r (alternatives)
-            ops.sort(key=lambda i: abs(plan.sw[i] - t))
-            hood.update(ops[:per])
+        for _k in range(rng.choice((1, 2, 2, 3))):
+            r = rng.choices(resources, weights=load)[0]
+            ops = by_res[r]
+            room = size - len(hood)
+            if room <= 0:
+                break
+            if len(ops) > room:
+                p = rng.randrange(len(ops) - room + 1)
+                ops = ops[p : p + room]
+            hood.update(ops)
         return hood
+    if kind == "random":
+        # scattered operations all over the plan: long-range exchanges on every resource
+        return set(rng.sample(free_sorted, size))
     # order: whole jobs around t, late jobs (or the last to end) preferred
     pos = min(range(n_free), key=lambda k: abs(plan.sw[free_sorted[k]] - t)) if n_free else 0
     lo, hi = max(0, pos - size * 2), min(n_free, pos + size * 2)
@@ -148,9 +159,13 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
     a = min(sw[i] for i in hood)
     # shiftable (chained) operations: after a, not relaxed, capped
     chain = [i for i in free_sorted if i not in hood and sw[i] >= a]
-    beyond_start = None
+    beyond = set()
     if len(chain) > CHAIN_CAP:
+        # beyond the cap: not in the model, they keep their order and shift with what
+        # precedes them; the objective sees them through their tails (below)
         beyond_start = sw[chain[CHAIN_CAP]]
+        beyond = {i for i in chain if sw[i] >= beyond_start}
+        beyond.update(i for i in hood if sw[i] >= beyond_start)
         chain = [i for i in chain if sw[i] < beyond_start]
         hood = {i for i in hood if sw[i] < beyond_start}
         if not hood:
@@ -181,6 +196,7 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             else:
                 lb[i] = max(lb[i], sw[p] + inst.ops[i].lag)
     ub_end = {}
+    next_beyond = {}  # var op -> beyond ops that follow it (job or lane)
     for seq in plan.lanes.values():
         prev = None
         for i in seq:
@@ -189,18 +205,29 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             if prev is not None and i in var and prev not in var:
                 lb[i] = max(lb[i], ew[prev])
             if prev is not None and prev in var and i not in var:
-                ub_end[prev] = min(ub_end.get(prev, horizon), sw[i])
+                if i in beyond:
+                    next_beyond.setdefault(prev, []).append(i)
+                else:
+                    ub_end[prev] = min(ub_end.get(prev, horizon), sw[i])
             prev = i
     for i in var:
         for s in inst.succs[i]:
             if s in var or inst.ops[s].pinned:
                 continue  # locks win over precedence
+            if s in beyond:
+                next_beyond.setdefault(i, []).append(s)
+                continue
             if inst.ops[s].lag is None:
                 ub_end[i] = min(ub_end.get(i, horizon), sw[s])
             else:
                 ub_end[i] = min(ub_end.get(i, horizon), ew[s])
-        if i in hood and beyond_start is not None:
-            ub_end[i] = min(ub_end.get(i, horizon), beyond_start)
+    # per resource a relaxed operation can use: the end of the relaxed block on it. Shiftable
+    # operations starting before it get an interval (relaxed ones may be put between them);
+    # those after it only a chained start, and the relaxed ones end before the first of them
+    blk_hi = {}
+    for i in hood:
+        for r, _d in inst.modes[i]:
+            blk_hi[r] = max(blk_hi.get(r, 0), ew[i])
     for i in sorted(var):
         hi = ub_end.get(i, horizon)
         if i in hood:
@@ -210,12 +237,21 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
         dmin = min(d for _r, d in modes)
         lo = lb[i]
         if lo + dmin > hi:
-            _logger.debug("lns: op %s bounds %s+%s > %s (in hood: %s)", i, lo, dmin, hi, i in hood)
             # the incumbent itself satisfies every bound; this only happens through the
             # axis rounding of different calendars: give up this neighbourhood
             return None
         start[i] = m.NewIntVar(lo, hi - dmin, f"s{i}")
         end[i] = m.NewIntVar(lo + dmin, hi, f"e{i}")
+        if i not in hood:
+            r, d = modes[0]
+            presences[i] = [(None, r, d)]
+            if r in blk_hi and sw[i] < blk_hi[r]:
+                itv = m.NewIntervalVar(start[i], d, end[i], f"i{i}")
+                res_items.setdefault(r, []).append((itv, 1))
+                res_lb[r] = min(res_lb.get(r, horizon), lo)
+            else:
+                m.Add(end[i] == start[i] + d)
+            continue
         lits = []
         for r, d in modes:
             if len(modes) == 1:
@@ -230,25 +266,42 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             res_lb[r] = min(res_lb.get(r, horizon), lo)
         if lits:
             m.AddExactlyOne(lits)
-    # lane order of the shiftable operations
-    for seq in plan.lanes.values():
+    # lane order of the shiftable operations; the first one after the relaxed block
+    firsts = {}
+    for (r, _lane), seq in plan.lanes.items():
         prev = None
+        found = r not in blk_hi
         for i in seq:
             if i in hood:
                 continue
             if prev is not None and prev in var and i in var:
                 m.Add(start[i] >= end[prev])
+            if not found and sw[i] >= blk_hi[r]:
+                firsts.setdefault(r, []).append(i)
+                found = True
             prev = i
+    tail = _beyond_tails(inst, plan, beyond) if beyond else {}
+    makespan_terms = []  # (expression, literal or None): makespan >= expression
+    for i in hood:
+        for lit, r, _d in presences[i]:
+            for q in firsts.get(r, ()):
+                if q in beyond:
+                    makespan_terms.append((end[i] + tail[q], lit))
+                    continue
+                ct = m.Add(end[i] <= (start[q] if q in var else sw[q]))
+                if lit is not None:
+                    ct.OnlyEnforceIf(lit)
+    for i, qs in next_beyond.items():
+        makespan_terms.append((end[i] + max(tail[q] for q in qs), None))
     # constants that relaxed operations can meet on their resources
-    limit = beyond_start if beyond_start is not None else None
     consts = {}
     for i in range(n):
         if i in var:
             continue
         r = plan.res[i]
-        if r not in res_items or ew[i] <= res_lb[r] or ew[i] <= sw[i]:
+        if r not in res_items or ew[i] <= res_lb[r] or ew[i] <= sw[i] or sw[i] >= blk_hi[r]:
             continue
-        if limit is not None and sw[i] >= limit:
+        if i in beyond:
             continue
         consts.setdefault(r, []).append((sw[i], ew[i]))
     for r, items in res_items.items():
@@ -282,30 +335,50 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             if s in var or inst.ops[s].pinned or inst.ops[s].lag is None:
                 continue
             m.Add(start[i] <= sw[s] - inst.ops[s].lag)
-    # objective over the jobs the sub-model touches (others are constants)
+    # objective over the jobs the sub-model touches (others are constants or shift with it)
     ops_of = _ops_by_job(inst)
     touched = sorted({inst.job_of[i] for i in var})
-    const_end = max((ew[i] for i in range(n) if i not in var), default=origin_w)
-    makespan = m.NewIntVar(max(origin_w, const_end), horizon, "makespan")
+    max_tail = max(tail.values(), default=0)
+    top = horizon + max_tail
+    const_end = max((ew[i] for i in range(n) if i not in var and i not in beyond), default=origin_w)
+    makespan = m.NewIntVar(max(origin_w, const_end), top, "makespan")
+    hint_end_of = {i: sw[i] + plan.mode[i][1] for i in var}
+    hint_makespan = max(origin_w, const_end)
+    for expr_, lit in makespan_terms:
+        ct = m.Add(makespan >= expr_)
+        if lit is not None:
+            ct.OnlyEnforceIf(lit)
+    for i in hood:
+        for q in (q for r, _d in [plan.mode[i]] for q in firsts.get(r, ()) if q in beyond):
+            hint_makespan = max(hint_makespan, hint_end_of[i] + tail[q])
+    for i, qs in next_beyond.items():
+        hint_makespan = max(hint_makespan, hint_end_of[i] + max(tail[q] for q in qs))
     tard_terms, late_terms = [], []
     nj = max(1, len(touched))
-    hint_makespan = max(origin_w, const_end)
     for j in touched:
         job = inst.jobs[j]
         sinks = [i for i in ops_of[j] if not inst.succs[i]]
-        fixed_end = max((ew[i] for i in sinks if i not in var), default=None)
-        var_sinks = [i for i in sinks if i in var]
-        for i in var_sinks:
-            m.Add(makespan >= end[i])
-        # the incumbent's completion of the job on the axis (complete hint)
-        hint_end = max([sw[i] + plan.mode[i][1] for i in var_sinks] + [fixed_end or 0])
+        fixed_end = max(
+            (ew[i] for i in sinks if i not in var and i not in beyond), default=origin_w
+        )
+        # completion: the relaxed/shiftable sinks' ends, and (lower bound) the end of an op
+        # followed in its job by operations beyond the model plus their work
+        comp = [(end[i], hint_end_of[i]) for i in sinks if i in var]
+        for i in ops_of[j]:
+            if i in var:
+                extra = max((inst.tail[q] for q in inst.succs[i] if q in beyond), default=None)
+                if extra is not None:
+                    comp.append((end[i] + extra, hint_end_of[i] + extra))
+        for expr_, _h in comp:
+            m.Add(makespan >= expr_)
+        hint_end = max([h for _e, h in comp] + [fixed_end])
         hint_makespan = max(hint_makespan, hint_end)
-        if job.due is None or not var_sinks:
+        if job.due is None or not comp:
             continue
         due_w = axis.work(job.due)
-        t = m.NewIntVar(max(0, (fixed_end or 0) - due_w), horizon, f"t{j}")
-        for i in var_sinks:
-            m.Add(t >= end[i] - due_w)
+        t = m.NewIntVar(max(0, fixed_end - due_w), top, f"t{j}")
+        for expr_, _h in comp:
+            m.Add(t >= expr_ - due_w)
         m.AddHint(t, max(0, hint_end - due_w))
         tard_terms.append(job.weight * t)
         if inst.objective == "late_jobs":
@@ -314,7 +387,7 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             m.AddHint(late, hint_end > due_w)
             late_terms.append(job.weight * late)
     m.AddHint(makespan, hint_makespan)
-    size = horizon - origin_w + 1
+    size = top - origin_w + 1
     primary = 10 * nj * sum(tard_terms) + makespan if tard_terms else makespan
     if late_terms:
         primary = 10 * nj * size * sum(late_terms) + primary
@@ -328,12 +401,25 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
                 m.AddHint(lit, r == r0)
             if r == r0:
                 m.AddHint(end[i], s + d)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
-    solver.parameters.num_workers = max(1, int(workers))
-    solver.parameters.random_seed = seed
     t_build = time.monotonic()
+    solver = _solver(time_limit, workers, seed)
     status = solver.Solve(m)
+    left = time_limit - (time.monotonic() - t_start)
+    if status == cp_model.OPTIMAL and left > 0.3 * time_limit:
+        # compaction: the same objective, every operation as early as possible (what the
+        # operations kept as constants after the sub-model gain in the left-shift decode)
+        m.Add(primary <= int(solver.ObjectiveValue()))
+        m.ClearHints()
+        for i in var:
+            m.AddHint(start[i], solver.Value(start[i]))
+            m.AddHint(end[i], solver.Value(end[i]))
+            for lit, _r, _d in presences[i]:
+                if lit is not None:
+                    m.AddHint(lit, solver.BooleanValue(lit))
+        m.Minimize(sum(end[i] for i in var))
+        polish = _solver(left, workers, seed)
+        if polish.Solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            solver = polish
     _logger.debug(
         "lns sub-model: %s relaxed, %s chained, built in %.2fs, %s in %.2fs",
         len(hood),
@@ -354,6 +440,41 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
             if lit is None or solver.BooleanValue(lit):
                 modes[i] = (r, d)
     return solver.StatusName(status), keys, modes
+
+
+def _beyond_tails(inst, plan, beyond):
+    """Per operation beyond the model: the longest chain of work from its start to the end
+    of the plan through its job successors and its lane successors (order kept)."""
+    nxt = {}
+    for seq in plan.lanes.values():
+        prev = None
+        for i in seq:
+            if i in beyond:
+                if prev is not None:
+                    nxt.setdefault(prev, []).append(i)
+                prev = i
+    tail = {}
+    for i in sorted(beyond, key=lambda i: (plan.sw[i], plan.ew[i]), reverse=True):
+        d = plan.mode[i][1]
+        best = 0
+        for q in inst.succs[i]:
+            if q in beyond:
+                best = max(best, tail.get(q, plan.mode[q][1]))
+        for q in nxt.get(i, ()):
+            best = max(best, tail.get(q, plan.mode[q][1]))
+        tail[i] = d + best
+    return tail
+
+
+def _solver(time_limit, workers, seed):
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.05, time_limit)
+    solver.parameters.num_workers = max(1, int(workers))
+    solver.parameters.random_seed = seed
+    # small models, many of them: no symmetry detection, no LP relaxation (scheduling)
+    solver.parameters.symmetry_level = 0
+    solver.parameters.linearization_level = 0
+    return solver
 
 
 def _decode(inst, keys, modes, method):

@@ -88,7 +88,7 @@ def solve(
         from .lns import improve
 
         best = improve(
-            inst, best, deadline, workers=min(workers, 4), seed=seed, control=control
+            inst, best, deadline, workers=min(workers, 2), seed=seed, control=control
         )
     best.seconds = time.monotonic() - t0
     control.report(best, "done", reason=control.reason or best.status)
