@@ -9,7 +9,7 @@ import threading
 import time
 
 import pytest
-from test_scheduler import DATA, _check_feasible, sched
+from test_scheduler import DATA, _check_feasible, _problem, sched
 
 heur = importlib.import_module("shopfloor_mp_scheduler.heuristic")
 
@@ -186,3 +186,82 @@ def test_stall_stops_the_search():
     assert time.monotonic() - t0 < 30
     assert events[-1]["reason"] == "stalled"
     _check_feasible(problem, result)
+
+
+def _two_line_factory():
+    """Line A (CUT -> WELD) and line B (PRESS -> PACK), 6 jobs each, planned."""
+    resources = [{"id": r} for r in ("CUT", "WELD", "PRESS", "PACK")]
+    jobs = []
+    for line, (r1, r2) in (("A", ("CUT", "WELD")), ("B", ("PRESS", "PACK"))):
+        for j in range(6):
+            jobs.append(
+                {
+                    "id": f"{line}{j}",
+                    "due": 600,
+                    "ops": [
+                        {"id": f"{line}{j}.1", "modes": [{"resource": r1, "duration": 30}]},
+                        {"id": f"{line}{j}.2", "modes": [{"resource": r2, "duration": 30}]},
+                    ],
+                }
+            )
+    return resources, jobs
+
+
+def test_incremental_rush_moves_only_what_must():
+    resources, jobs = _two_line_factory()
+    before = sched.solve(_problem(resources, jobs), time_limit=2, use_cpsat=False)
+    previous = {k: (p.resource, p.start) for k, p in before.ops.items()}
+    jobs.append(
+        {
+            "id": "RUSH",
+            "due": 120,
+            "weight": 50,
+            "ops": [
+                {"id": "R.1", "modes": [{"resource": "CUT", "duration": 30}]},
+                {"id": "R.2", "modes": [{"resource": "WELD", "duration": 30}]},
+            ],
+        }
+    )
+    problem = _problem(resources, jobs)
+    frozen_until = 60  # the next hour is frozen
+    after, changes = sched.replan_incremental(
+        problem, previous, urgent_jobs=["RUSH"], frozen_until=frozen_until
+    )
+    _check_feasible(problem, after)
+    # frozen: what starts in the next hour stays exactly where it was
+    for k, (res, start) in previous.items():
+        if start < frozen_until:
+            assert (after.ops[k].resource, after.ops[k].start) == (res, start), k
+    # the rush order comes right after the frozen work
+    assert after.ops["R.1"].start == 60 and after.jobs["RUSH"].tardiness == 0
+    moved = {c["op"] for c in changes}
+    assert {"R.1", "R.2"} <= moved
+    # line B shares nothing with the rush order: nothing of it moves
+    assert not any(k.startswith("B") for k in moved)
+    # and what moved on line A only moved later (right shift), by at most the rush's length
+    for c in changes:
+        if c["start_before"] is not None:
+            assert 0 < c["shift"] <= 30 or c["resource"] != c["resource_before"]
+    assert all(after.ops[k].start >= previous[k][1] for k in previous)
+
+
+def test_incremental_moved_workorder():
+    resources, jobs = _two_line_factory()
+    problem = _problem(resources, jobs)
+    before = sched.solve(problem, time_limit=2, use_cpsat=False)
+    previous = {k: (p.resource, p.start) for k, p in before.ops.items()}
+    # the planner drags A0's cutting to after A2's: it is fixed there
+    target = previous["A2.1"][1] + 30
+    after, changes = sched.replan_incremental(problem, previous, moved={"A0.1": ("CUT", target)})
+    _check_feasible(problem, after)
+    assert after.ops["A0.1"].start == target
+    assert after.ops["A0.2"].start >= target + 30  # its next step follows it
+    moved = {c["op"] for c in changes}
+    assert "A0.1" in moved and "A0.2" in moved
+    assert not any(k.startswith("B") for k in moved)
+    by_op = {c["op"]: c for c in changes}
+    assert by_op["A0.1"]["start_before"] == previous["A0.1"][1]
+    assert by_op["A0.1"]["shift"] == target - previous["A0.1"][1]
+    # an unknown resource for a moved op is an input error
+    with pytest.raises(sched.SchedulerError):
+        sched.replan_incremental(problem, previous, moved={"A0.1": ("PACK", 0)})

@@ -103,11 +103,14 @@ def build(n_mo=500, horizon_days=None, objective="late_jobs"):
             for alt in alternatives.get(wc, ()):
                 modes.append({"resource": f"WC{alt + 1:02d}", "duration": setup[alt] + qty * cycle})
             ops.append({"id": f"MO{m}.{k}", "modes": modes})
-        jobs.append(
-            {"id": f"MO{m}", "due": offset, "weight": 5 if starred else 1, "ops": ops}
-        )
-    return {"name": f"factory{n_mo}", "origin": 0, "objective": objective,
-            "resources": resources, "jobs": jobs}
+        jobs.append({"id": f"MO{m}", "due": offset, "weight": 5 if starred else 1, "ops": ops})
+    return {
+        "name": f"factory{n_mo}",
+        "origin": 0,
+        "objective": objective,
+        "resources": resources,
+        "jobs": jobs,
+    }
 
 
 def native_keys(inst):

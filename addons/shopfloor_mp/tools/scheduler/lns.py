@@ -519,9 +519,7 @@ def improve(inst, best, deadline, workers=2, seed=0, control=None):
             control.iterations = iteration
         limit = min(remaining - 0.1, sub_limit)
         t0 = time.monotonic()
-        result = _solve_hood(
-            inst, axis, plan, free_sorted, hood, limit, workers, seed + iteration
-        )
+        result = _solve_hood(inst, axis, plan, free_sorted, hood, limit, workers, seed + iteration)
         took = time.monotonic() - t0
         stats[kind][1] += 1
         if result is None:
@@ -537,8 +535,14 @@ def improve(inst, best, deadline, workers=2, seed=0, control=None):
         sched = _decode(inst, keys, modes, method=f"{base}+lns")
         _logger.debug(
             "lns %s %s size=%s %s solve=%.2fs decode=%.2fs key=%s best=%s",
-            iteration, kind, len(hood), status, took, time.monotonic() - t1,
-            sched.key()[:3], best.key()[:3],
+            iteration,
+            kind,
+            len(hood),
+            status,
+            took,
+            time.monotonic() - t1,
+            sched.key()[:3],
+            best.key()[:3],
         )
         if sched.key() < best.key():
             stats[kind][0] += 1

@@ -1,10 +1,12 @@
 """Entry points: :func:`solve` (full plan) and :func:`replan_with_insertion` (rush orders)."""
 
 import time
+from dataclasses import replace
 
 from .control import SearchControl
 from .heuristic import best_heuristic, list_schedule
-from .instance import Instance
+from .instance import Instance, SchedulerError
+from .model import Pin
 
 # Above this many operations CP-SAT is skipped by default and the heuristics use the time.
 CPSAT_MAX_OPS = 1200
@@ -74,7 +76,9 @@ def solve(
         remaining = deadline - time.monotonic()
         from .cpsat import solve_cpsat  # ortools is only needed here
 
-        result = solve_cpsat(inst, remaining, hint=best, workers=workers, seed=seed, control=control)
+        result = solve_cpsat(
+            inst, remaining, hint=best, workers=workers, seed=seed, control=control
+        )
         if result is not None:
             status, starts, modes = result
             sched = decode(inst, starts, modes, method="cpsat")
@@ -87,20 +91,21 @@ def solve(
     if use_lns and not control.should_end() and deadline - time.monotonic() > 0.3:
         from .lns import improve
 
-        best = improve(
-            inst, best, deadline, workers=min(workers, 2), seed=seed, control=control
-        )
+        best = improve(inst, best, deadline, workers=min(workers, 2), seed=seed, control=control)
     best.seconds = time.monotonic() - t0
     control.report(best, "done", reason=control.reason or best.status)
     return best
 
 
-def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion"):
+def replan_with_insertion(
+    problem, previous, urgent_jobs=(), method="insertion", keep_earlier=False
+):
     """Minimal-disruption re-plan: urgent jobs first, then everyone in the previous order.
 
     ``previous`` maps op id -> (resource id, start) of the current plan. Operations keep their
     previous resource and relative order; they are only pushed later where the urgent jobs
-    take their place (right shift), or pulled earlier into freed gaps. Operations without a
+    take their place (right shift), or pulled earlier into freed gaps (not with
+    ``keep_earlier``: then they never start earlier than planned). Operations without a
     previous plan come after, in EDD order.
     """
     t0 = time.monotonic()
@@ -108,6 +113,7 @@ def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion")
     urgent = set(urgent_jobs)
     keys = [None] * len(inst.ops)
     fixed = [None] * len(inst.ops)
+    not_before = [None] * len(inst.ops) if keep_earlier else None
     big = float("inf")
     for pos, i in enumerate(inst.order):
         op = inst.ops[i]
@@ -120,6 +126,8 @@ def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion")
         if prev is not None:
             res_id, start = prev
             keys[i] = (1, start, pos)
+            if keep_earlier:
+                not_before[i] = start
             r = inst.res_index.get(res_id)
             if r is not None:
                 for rr, d in inst.modes[i]:
@@ -127,6 +135,82 @@ def replan_with_insertion(problem, previous, urgent_jobs=(), method="insertion")
                         fixed[i] = (rr, d)
         else:
             keys[i] = (2, due, pos)
-    sched = list_schedule(inst, keys, fixed_modes=fixed, method=method)
+    sched = list_schedule(inst, keys, fixed_modes=fixed, method=method, not_before=not_before)
     sched.seconds = time.monotonic() - t0
     return sched
+
+
+def replan_incremental(
+    problem, previous, urgent_jobs=(), moved=None, frozen_until=None, keep_earlier=True
+):
+    """Re-plan only what must move after a rush order or a moved work order.
+
+    ``previous``: op id -> (resource id, start) of the current plan. Work already started is
+    pinned in ``problem`` (as for :func:`solve`). Also fixed here: ``moved`` (op id ->
+    (resource id, start): a work order the planner moved by hand, locked there) and every
+    operation of the current plan starting before ``frozen_until`` (the frozen horizon,
+    e.g. the next hours; the urgent jobs' operations are not frozen). The others keep their
+    resource and their order, the urgent jobs go first, and an operation moves only when it
+    must (right shift; never earlier with ``keep_earlier``).
+
+    Returns ``(schedule, changes)``; ``changes`` lists the operations that moved:
+    ``{"op", "job", "resource_before", "start_before", "resource", "start", "shift"}``
+    (``shift`` in minutes), the operations new to the plan included (``*_before`` None).
+    """
+    inst = Instance(problem)
+    urgent = set(urgent_jobs)
+    moved = moved or {}
+    jobs = []
+    for job in problem.jobs:
+        ops = []
+        for op in job.ops:
+            pin = op.pinned
+            target = None
+            if not pin and op.id in moved:
+                target = moved[op.id]
+            elif (
+                not pin
+                and frozen_until is not None
+                and job.id not in urgent
+                and op.id in previous
+                and previous[op.id][1] < frozen_until
+            ):
+                target = previous[op.id]
+            if target is not None:
+                res_id, start = target
+                r = inst.res_index.get(res_id)
+                i = inst.op_index[op.id]
+                durations = [d for rr, d in inst.modes[i] if rr == r]
+                if r is None or not durations:
+                    raise SchedulerError(f"operation {op.id} cannot run on {res_id}")
+                end = inst.calendars[r].add(start, durations[0])
+                pin = Pin(res_id, inst.calendars[r].snap(start), end)
+            ops.append(replace(op, pinned=pin) if pin is not op.pinned else op)
+        jobs.append(replace(job, ops=ops))
+    fixed_problem = replace(problem, jobs=jobs)
+    sched = replan_with_insertion(
+        fixed_problem,
+        previous,
+        urgent_jobs=urgent_jobs,
+        method="incremental",
+        keep_earlier=keep_earlier,
+    )
+    changes = []
+    for job in problem.jobs:
+        for op in job.ops:
+            plan = sched.ops[op.id]
+            before = previous.get(op.id)
+            if before is not None and before == (plan.resource, plan.start):
+                continue
+            changes.append(
+                {
+                    "op": op.id,
+                    "job": job.id,
+                    "resource_before": before[0] if before else None,
+                    "start_before": before[1] if before else None,
+                    "resource": plan.resource,
+                    "start": plan.start,
+                    "shift": plan.start - before[1] if before else None,
+                }
+            )
+    return sched, changes
