@@ -7,3 +7,4 @@ from . import (
     test_wage,
     test_workorder_flow,
 )
+from . import test_planning_scale
