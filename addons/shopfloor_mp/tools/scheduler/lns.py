@@ -136,19 +136,14 @@ def _job_end(sched, inst, j):
     return jp.end if jp else 0
 
 
-_OPS_CACHE = {}
-
-
 def _ops_by_job(inst):
-    key = id(inst)
-    cached = _OPS_CACHE.get(key)
-    if cached is None or cached[0] is not inst:
+    ops = getattr(inst, "_lns_ops_by_job", None)
+    if ops is None:
         ops = [[] for _ in inst.jobs]
         for i in range(len(inst.ops)):
             ops[inst.job_of[i]].append(i)
-        _OPS_CACHE.clear()
-        _OPS_CACHE[key] = cached = (inst, ops)
-    return cached[1]
+        inst._lns_ops_by_job = ops
+    return ops
 
 
 def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
