@@ -67,7 +67,9 @@ def solve(
     if use_cpsat:
         h_share = min(0.5, 0.05 * time_limit)
     elif use_lns:
-        h_share = min(0.25 * time_limit, 0.1 * time_limit + free_ops / 1000.0)
+        # large plans: the rules and the late-job deferral need their time (one pass of the
+        # list scheduler costs about a second per 5,000 operations), the LNS the rest
+        h_share = min(0.6 * time_limit, 0.1 * time_limit + free_ops / 200.0)
     else:
         h_share = time_limit * 0.9
     best = best_heuristic(inst, deadline=t0 + h_share, seed=seed)
