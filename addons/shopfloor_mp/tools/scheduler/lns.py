@@ -412,7 +412,7 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
                 if lit is not None:
                     m.AddHint(lit, solver.BooleanValue(lit))
         m.Minimize(sum(end[i] for i in var))
-        polish = _solver(left, workers, seed)
+        polish = _solver(min(left, 0.3 * time_limit), workers, seed)
         if polish.Solve(m) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = polish
     _logger.debug(
@@ -522,7 +522,7 @@ def improve(inst, best, deadline, workers=2, seed=0, control=None):
             size = max(MIN_SIZE, int(size * 0.8))
             continue
         status, keys, modes = result
-        if status == "OPTIMAL" and took < 0.5 * limit:
+        if status == "OPTIMAL":
             size = min(MAX_SIZE, len(free), int(size * 1.15) + 1)
         elif status != "OPTIMAL":
             size = max(MIN_SIZE, int(size * 0.9))
