@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from pytz import timezone, utc
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -24,6 +24,7 @@ from ..tools.scheduler import (
     OBJECTIVES,
     Calendar,
     SchedulerError,
+    SearchControl,
     problem_from_dict,
     replan_with_insertion,
     solve,
@@ -33,6 +34,19 @@ _logger = logging.getLogger(__name__)
 
 OPEN_MO_STATES = ("confirmed", "progress", "to_close")
 PLANNABLE_WO_STATES = ("pending", "waiting", "ready", "progress")
+
+
+class _SameCursor:
+    """``with`` on the current cursor, without closing or committing it (tests)."""
+
+    def __init__(self, cr):
+        self.cr = cr
+
+    def __enter__(self):
+        return self.cr
+
+    def __exit__(self, *exc):
+        return False
 
 
 class ShopfloorPlanner(models.AbstractModel):
@@ -294,9 +308,80 @@ class ShopfloorPlanner(models.AbstractModel):
     @api.model
     def _solve(self, data, time_limit=None):
         try:
-            return solve(data["problem"], time_limit=time_limit or self._get_time_limit())
+            return solve(
+                data["problem"],
+                time_limit=time_limit or self._get_time_limit(),
+                control=self._get_search_control(),
+            )
         except SchedulerError as exc:
             raise UserError(_("The plan cannot be computed: %s", exc)) from exc
+
+    # ------------------------------------------------------------------
+    # Early stop and live progress of a running plan
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_search_control(self):
+        """The scheduler's early stop (the Stop button of the visual plan, no improvement for
+        ``shopfloor_mp.plan_stall_seconds``, default 5, 0 = never) and its progress, sent
+        to the planning user over the bus (``shopfloor.plan_progress``)."""
+        self._set_stop_request(False)
+        checked = {"at": 0.0, "stop": False, "sent": 0.0}
+
+        def stop():  # also called from CP-SAT's watchdog thread: own cursor, no ORM cache
+            now = time.monotonic()
+            if not checked["stop"] and now - checked["at"] >= 1.0:
+                checked["at"] = now
+                checked["stop"] = self._get_stop_request()
+            return checked["stop"]
+
+        def progress(info):
+            now = time.monotonic()
+            if info["phase"] != "done" and now - checked["sent"] < 0.5:
+                return
+            checked["sent"] = now
+            self._send_plan_progress(info)
+
+        return SearchControl(
+            stop=stop,
+            on_progress=progress,
+            stall_seconds=max(0.0, self._get_param("plan_stall_seconds", 5.0)),
+        )
+
+    def _stop_key(self):
+        return f"shopfloor_mp.plan_stop.{self.env.uid}"
+
+    def _other_transaction(self):
+        """A cursor of its own: the Stop button commits in another request that the plan's
+        (repeatable read) transaction would not see, and progress must reach the browser
+        before the plan's transaction ends. In tests, the test cursor."""
+        if self.env.registry.in_test_mode():
+            return _SameCursor(self.env.cr)
+        return self.env.registry.cursor()
+
+    def _get_stop_request(self):
+        with self._other_transaction() as cr:
+            cr.execute(
+                SQL("SELECT value FROM ir_config_parameter WHERE key = %s", self._stop_key())
+            )
+            row = cr.fetchone()
+        return bool(row and row[0] == "1")
+
+    def _set_stop_request(self, flag):
+        with self._other_transaction() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})  # a technical flag of this user's plan
+            env["ir.config_parameter"].set_param(self._stop_key(), "1" if flag else False)
+
+    def _send_plan_progress(self, info):
+        with self._other_transaction() as cr:
+            env = api.Environment(cr, self.env.uid, self.env.context)
+            env.user._bus_send("shopfloor.plan_progress", info)
+
+    @api.model
+    def stop_plan(self):
+        """Stop the running plan of this user: it keeps the best plan found so far."""
+        self._check_planning_access()
+        self._set_stop_request(True)
+        return {}
 
     @api.model
     def _plan(self, productions=None, time_limit=None):

@@ -7,6 +7,7 @@ See :mod:`.model` for the input format, :mod:`.solver` for the entry points.
 """
 
 from .calendar import Calendar, merge_intervals
+from .control import SearchControl
 from .instance import Instance, SchedulerError
 from .model import (
     OBJECTIVES,
@@ -21,7 +22,7 @@ from .model import (
     Schedule,
     problem_from_dict,
 )
-from .solver import replan_with_insertion, solve
+from .solver import replan_incremental, replan_with_insertion, solve
 
 __all__ = [
     "OBJECTIVES",
@@ -37,8 +38,10 @@ __all__ = [
     "Resource",
     "Schedule",
     "SchedulerError",
+    "SearchControl",
     "merge_intervals",
     "problem_from_dict",
+    "replan_incremental",
     "replan_with_insertion",
     "solve",
 ]

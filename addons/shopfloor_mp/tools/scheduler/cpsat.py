@@ -9,6 +9,7 @@ tardiness, then makespan, then WIP (flow times),
 as a weighted sum with weights large enough to make it lexicographic in practice.
 """
 
+import threading
 import time
 
 from ortools.sat.python import cp_model
@@ -41,11 +42,48 @@ def _pinned_profile(items, capacity):
     return segments
 
 
-def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
+class _Watch(cp_model.CpSolverSolutionCallback):
+    """Counts improving solutions (stall detection) and stops the search on request."""
+
+    def __init__(self, control):
+        super().__init__()
+        self.control = control
+
+    def on_solution_callback(self):
+        self.control.improved()
+
+
+def _run(solver, model, control):
+    """``solver.Solve(model)``, stopped early by ``control`` (stop flag or stall)."""
+    if control is None:
+        return solver.Solve(model)
+    done = threading.Event()
+
+    def watch():
+        while not done.wait(0.1):
+            if control.should_end():
+                solver.StopSearch()
+                return
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    try:
+        return solver.Solve(model, _Watch(control))
+    finally:
+        done.set()
+        thread.join()
+
+
+def solve_cpsat(
+    inst, time_limit, hint=None, workers=8, seed=0, log=False, control=None, polish_limit=None
+):
     """Solve with CP-SAT. Returns ``(status_name, starts_w, modes)`` or ``None``.
 
     ``starts_w`` are solver start times on the working axis (used only as a sequence),
-    ``modes[i]`` the chosen ``(resource, duration)`` per operation.
+    ``modes[i]`` the chosen ``(resource, duration)`` per operation. CP-SAT returns as soon
+    as it proves the plan optimal; ``control`` (:class:`~.control.SearchControl`) stops it
+    earlier (stop flag, stall). The second phase (least work in progress at the optimal
+    level) gets at most ``polish_limit`` seconds (default: a tenth of ``time_limit``).
     """
     t0 = time.monotonic()
     axis = _axis(inst)
@@ -177,9 +215,12 @@ def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
     solver.parameters.num_workers = max(1, int(workers))
     solver.parameters.random_seed = seed
     solver.parameters.log_search_progress = log
-    status = solver.Solve(m)
+    status = _run(solver, m, control)
     remaining = time_limit - (time.monotonic() - t0)
-    if status == cp_model.OPTIMAL and remaining > 0.3:
+    if polish_limit is None:
+        polish_limit = max(0.5, 0.1 * time_limit)
+    remaining = min(remaining, polish_limit + 0.1)
+    if status == cp_model.OPTIMAL and remaining > 0.3 and not (control and control.stopped()):
         m.Add(primary <= int(solver.ObjectiveValue()))
         m.ClearHints()
         for i in range(n):
@@ -204,7 +245,7 @@ def solve_cpsat(inst, time_limit, hint=None, workers=8, seed=0, log=False):
         solver2.parameters.max_time_in_seconds = remaining - 0.1
         solver2.parameters.num_workers = max(1, int(workers))
         solver2.parameters.random_seed = seed
-        status2 = solver2.Solve(m)
+        status2 = _run(solver2, m, control)
         if status2 in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             solver = solver2
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):

@@ -73,8 +73,11 @@ def _init_lanes(inst):
     return lanes, pinned, lane_of
 
 
-def list_schedule(inst, keys, fixed_modes=None, method="list"):
-    """Serial schedule generation in priority order ``keys`` (one comparable per op)."""
+def list_schedule(inst, keys, fixed_modes=None, method="list", not_before=None):
+    """Serial schedule generation in priority order ``keys`` (one comparable per op).
+
+    ``not_before``: optional earliest start per op (None: no bound), e.g. its start in the
+    current plan when a re-plan must not pull it earlier."""
     n = len(inst.ops)
     start = [0] * n
     end = [0] * n
@@ -93,6 +96,8 @@ def list_schedule(inst, keys, fixed_modes=None, method="list"):
     while heap:
         _k, i = heapq.heappop(heap)
         est = max(origin, jobs[inst.job_of[i]].release)
+        if not_before is not None and not_before[i] is not None:
+            est = max(est, not_before[i])
         lag = inst.ops[i].lag
         min_end = None
         for p in inst.preds[i]:

@@ -4,7 +4,7 @@
 // drop it on another row to reassign it to an alternative work center): the work order's
 // planned dates are written back and it is locked in the plan. Conflicts (overlaps beyond the
 // work center's capacity, or before a predecessor ends) and late orders are highlighted.
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { deserializeDateTime, formatDateTime, serializeDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
@@ -34,9 +34,21 @@ export class PlanningTimeline extends Component {
             busy: false,
             dropRow: null,
             selected: null,
+            planning: false,
+            progress: null,
+            stopping: false,
         });
         this.drag = null;
         onWillStart(() => this.load());
+        // live progress of a re-plan (sent by shopfloor.planner over the bus)
+        this.busService = useService("bus_service");
+        this.onProgress = (info) => {
+            if (this.state.planning) {
+                this.state.progress = info;
+            }
+        };
+        this.busService.subscribe("shopfloor.plan_progress", this.onProgress);
+        onWillUnmount(() => this.busService.unsubscribe("shopfloor.plan_progress", this.onProgress));
     }
 
     async load() {
@@ -272,7 +284,33 @@ export class PlanningTimeline extends Component {
     }
 
     async replan() {
-        await this.call("replan_all", []);
+        this.state.planning = true;
+        this.state.progress = null;
+        this.state.stopping = false;
+        try {
+            await this.call("replan_all", []);
+        } finally {
+            this.state.planning = false;
+            this.state.progress = null;
+        }
+    }
+
+    /** Stop the running re-plan: the server keeps the best plan found so far. */
+    async stopPlan() {
+        this.state.stopping = true;
+        await this.orm.call("shopfloor.planner", "stop_plan", []);
+    }
+
+    get progressText() {
+        const p = this.state.progress;
+        if (!p) {
+            return _t("Planning…");
+        }
+        return _t("Planning… %(seconds)s s: %(late)s late, makespan %(hours)s h", {
+            seconds: Math.round(p.seconds),
+            late: p.late_jobs,
+            hours: Math.round(p.makespan / 6) / 10,
+        });
     }
 
     /** The selected work order (click on a bar), also for bars too short to show buttons. */
