@@ -130,9 +130,10 @@ def world(odoo_server):
     end = datetime.datetime.fromisoformat(logs[0]["date_end"])
     start = end - datetime.timedelta(minutes=60)
     f.kw(Time, "write", [[logs[0]["id"]], {"date_start": str(start)}])
-    # a sales user: an internal user without manufacturing rights
+    # an API-key user of the planning endpoints: they need sales or manufacturing rights
+    # (without either, SF_FORBIDDEN); the test database has no Sales app, so: MRP user
     login = f"e2e-sales-{f.tag}"
-    group_user = f.kw("ir.model.data", "check_object_reference", ["base", "group_user"])[1]
+    group_user = f.kw("ir.model.data", "check_object_reference", ["mrp", "group_mrp_user"])[1]
     user = f.kw(
         "res.users",
         "create",

@@ -101,10 +101,15 @@ def _unlink_demo_history(env, targets, load_times):
     _unlink_shopfloor_records(flagged, {"mrp.workorder": workorders, "mrp.production": productions})
     moves = found.get("stock.move", flagged["stock.move"])
     moves.write({"move_orig_ids": [Command.clear()], "move_dest_ids": [Command.clear()]})
+    names = productions.mapped("name")
     for model, _fnames in DEMO_HISTORY:
         records = found.get(model)
         if records:
             records.exists().unlink()
+    # deleting an order cancels it first, which may add cancelled moves of its own
+    flagged["stock.move"].search(
+        [("create_date", "=", env.cr.now()), ("reference", "in", names), ("state", "=", "cancel")]
+    ).unlink()
 
 
 def _detach_used_demo_records(env, data):

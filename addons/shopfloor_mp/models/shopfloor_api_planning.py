@@ -122,11 +122,8 @@ class ShopfloorApi(models.AbstractModel):
         MO = self.env["mrp.production"]
         company = [("company_id", "=", ctx.company.id)]
         if not mrp_user:
-            # a salesperson follows the MOs of the sale orders they can read (their rules)
-            SaleOrder = self.env["sale.order"] if "sale.order" in self.env else None
-            origins = SaleOrder.search([]).mapped("name") if SaleOrder is not None else []
-            company.append(("origin", "in", origins))
-            # sudo: no manufacturing rights; restricted to those orders, planned dates only
+            # sudo: no manufacturing rights; only an MO of a sale order the salesperson
+            # can read is answered (checked below), with its planned dates only
             MO = MO.sudo()
         if production_id:
             mo = MO.search([("id", "=", production_id), *company], limit=1)
@@ -136,6 +133,14 @@ class ShopfloorApi(models.AbstractModel):
             raise ShopfloorError(
                 "SF_BAD_PARAMS", _lt("Give production_id or name."), field="production_id"
             )
+        if mo and not mrp_user:
+            # a salesperson follows the MOs of the sale orders they can read (their rules)
+            readable = (
+                "sale.order" in self.env
+                and mo.origin
+                and self.env["sale.order"].search_count([("name", "=", mo.origin)], limit=1)
+            )
+            mo = mo if readable else MO
         if not mo:
             raise ShopfloorError("SF_PLAN_UNKNOWN_MO", _lt("This manufacturing order is unknown."))
         return self.env["shopfloor.planner"]._get_production_promise(mo)

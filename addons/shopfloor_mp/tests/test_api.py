@@ -272,7 +272,7 @@ class TestApi(ShopfloorCommon):
         secret = action["context"]["shopfloor_shown_secret"]
         self.assertTrue(secret.startswith("sf_"))
         # shown on the screen of this record only, never stored
-        self.assertEqual(record.with_context(action["context"]).token, secret)
+        self.assertEqual(record.with_context(**action["context"]).token, secret)
         self.assertFalse(record.token)
         me = self.api("auth/me", {}, secret)
         self.assertEqual(me["device"], {"name": "Terminal line 2", "kind": "device"})

@@ -88,7 +88,11 @@ class TestAuthLock(TransactionCase):
         self.assertEqual(logs.mapped("result_code"), ["SF_BADGE_PIN_INVALID"] * 3)
         self.assertEqual(set(logs.mapped("ip")), {"10.1.2.3"})
         refused = self.env["shopfloor.api.log"].search(
-            [("endpoint", "=", "auth/bind_pin"), ("result_code", "=", "SF_AUTH_LOCKED")]
+            [
+                ("endpoint", "=", "auth/bind_pin"),
+                ("result_code", "=", "SF_AUTH_LOCKED"),
+                ("ip", "=", "10.1.2.3"),
+            ]
         )
         self.assertEqual(len(refused), 1)
         for log in logs | refused:
@@ -109,7 +113,9 @@ class TestAuthLock(TransactionCase):
         self.assertEqual(self.code(self.pin("9100003", "5678")), "SF_AUTH_LOCKED")
         res = self.call("auth/bind", {"code": "1234567890", "request_uid": rid()})
         self.assertEqual(self.code(res), "SF_AUTH_LOCKED")
-        lock = self.env["shopfloor.auth.lock"].search([("scope", "=", "ip")])
+        lock = self.env["shopfloor.auth.lock"].search(
+            [("scope", "=", "ip"), ("key", "=", "10.1.2.3")]
+        )
         self.assertTrue(lock.is_locked)
         lock.with_user(self.leader_user).action_unlock()
         self.assertIn("result", self.pin("9100003", "5678"))

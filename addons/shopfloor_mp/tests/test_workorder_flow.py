@@ -185,7 +185,7 @@ class TestWorkorderFlow(ShopfloorCommon):
         action = wizard.action_generate()
         code = action["context"]["shopfloor_shown_secret"]
         self.assertEqual(len(code), 10)
-        self.assertEqual(wizard.with_context(action["context"]).code, code)
+        self.assertEqual(wizard.with_context(**action["context"]).code, code)
         self.assertFalse(wizard.code, "the code is not stored on the wizard")
         token, secret = self.env["shopfloor.bind.code"]._consume(code, "Li's phone")
         self.assertEqual(token.employee_id, self.worker)
