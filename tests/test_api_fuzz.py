@@ -12,6 +12,7 @@ Traffic to ``auth/bind_pin`` and ``auth/bind`` stays small: wrong PINs and codes
 throttled per badge and address.
 """
 
+import datetime
 import json
 import os
 import uuid
@@ -352,3 +353,49 @@ def test_fuzz_hostile(fuzz, method):
     for raw in _window(_bodies(), index, BODIES_PER_METHOD):
         code = _send(fuzz, method, raw=raw)
         assert code in ("SF_BAD_JSON", "SF_BAD_PARAMS"), (method, raw[:80], code)
+
+
+def test_issue_cases(fuzz):
+    """The cases of issue 11, each with its documented error, its field and no write."""
+    wo = fuzz["wos"][1]
+    cases = [
+        ({"note": "a\x00b"}, "note"),
+        ({"note": "\ud800"}, "note"),
+        ({"qty_good": 10**400}, "qty_good"),
+        ({"qty_good": 1e308}, "qty_good"),
+        ({"qty_good": [1]}, "qty_good"),
+        ({"workorder_id": {"id": wo}}, "workorder_id"),
+        ({"client_ts": "0001-01-01T00:00:00+14:00"}, "client_ts"),
+        ({"client_ts": "9999-12-31T23:59:59-14:00"}, "client_ts"),
+        ({"request_uid": "abcdefgh-1234\n"}, "request_uid"),
+    ]
+    for extra, field in cases:
+        params = {"workorder_id": wo, "qty_good": 1, "request_uid": new_uid(), **extra}
+        resp = fuzz["s"].api("workorder/report", params, fuzz["tokens"]["leader"])
+        assert resp.get("error", {}).get("data", {}).get("code") == "SF_BAD_PARAMS", (extra, resp)
+        assert resp["error"]["data"]["details"]["field"] == field, (extra, resp)
+        assert _send(fuzz, "workorder/report", params) == "SF_BAD_PARAMS"
+    # invalid UTF-8 is refused, never stored as U+FFFD; so is a body nested 100,000 deep
+    head = b'{"jsonrpc": "2.0", "method": "call", "id": 1, "params": '
+    uid = new_uid().encode()
+    raw = head + b'{"workorder_id": %d, "qty_good": 1, "note": "caf\xe9", "request_uid": "%s"}}' % (
+        wo,
+        uid,
+    )
+    assert _send(fuzz, "workorder/report", raw=raw) == "SF_BAD_JSON"
+    assert _send(fuzz, "workorder/report", raw=head + _deep(100_000) + b"}") == "SF_BAD_JSON"
+    # machine counts: numbers beyond range refused for the whole batch, "nan"/"inf" per event
+    if fuzz["tokens"]["device"]:
+        wc = fuzz["good"]["workcenter_ids"][0]
+        now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        event = {"workcenter": wc, "ts": now}
+        params = {"events": [dict(event, id=new_uid(), good=1e308)], "request_uid": new_uid()}
+        assert _send(fuzz, "machine/events", params) == "SF_BAD_PARAMS"
+        token = fuzz["tokens"]["device"]
+        for value in ("nan", "inf", "-inf", [1], {"n": 1}, True, 10**7):
+            events = [dict(event, id=new_uid(), good=value)]
+            resp = fuzz["s"].api(
+                "machine/events", {"events": events, "request_uid": new_uid()}, token
+            )
+            rejected = [r["code"] for r in resp["result"]["rejected"]]
+            assert rejected == ["SF_OEE_BAD_EVENT"], (value, resp)

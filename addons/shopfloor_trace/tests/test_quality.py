@@ -129,3 +129,20 @@ class TestQuality(TraceCommon):
         receipt = cut.quality_check_ids.with_user(self.qc_user)
         receipt.action_pass()
         self.call("workorder/report", token, workorder_id=cut.id, qty_good=1)
+
+    def test_odoo_rule_message_not_pasted_in_another_language(self):
+        """A rule of the check model (Odoo text, written in the records' language) reaches
+        the worker as SF_QC_BAD_RESULT: in that language its text, in the other a generic
+        reason of the catalogue, never the foreign sentence pasted."""
+        token = self.bind(self.worker)
+        mo = self._make_mo(self.bom_sub, 2)
+        cut = self._wos(mo)[0]
+        self.call("workorder/start", token, workorder_id=cut.id)
+        self.call("workorder/report", token, workorder_id=cut.id, qty_good=1)
+        exc = self.call("quality/do", token, "SF_QC_BAD_RESULT", workorder_id=cut.id)
+        rule = exc.details["reason"]
+        self.assertIn(rule.lang, ("en_US", "zh_CN"))
+        other = "zh_CN" if rule.lang == "en_US" else "en_US"
+        self.assertIn(rule.text, exc.get_message(rule.lang))
+        self.assertNotIn(rule.text, exc.get_message(other))
+        self.assertEqual(exc.to_dict(other)["details"]["reason"], rule._translate(other))
