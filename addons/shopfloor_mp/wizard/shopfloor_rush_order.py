@@ -271,12 +271,11 @@ class ShopfloorRushOrderLine(models.TransientModel):
             else:
                 line.move = "later" if line.shift_hours > 0 else "earlier"
             line.shift_abs_hours = abs(line.shift_hours)
-            if line.move in ("later", "earlier"):
-                line.change_label = _(
-                    "%(move)s %(hours)s h",
-                    move=labels[line.move],
-                    hours=round(line.shift_abs_hours, 1),
-                )
+            hours = round(line.shift_abs_hours, 1)
+            if line.move == "later":
+                line.change_label = _("%(hours)s h later", hours=hours)
+            elif line.move == "earlier":
+                line.change_label = _("%(hours)s h earlier", hours=hours)
             else:
                 line.change_label = labels.get(line.move, "")
             before, after = round(line.late_before_hours, 1), round(line.late_after_hours, 1)
