@@ -95,6 +95,9 @@ class TestPlanningRush(ShopfloorCommon):
         self.assertEqual(lines[gap_mo].move, "earlier")
         self.assertLess(lines[gap_mo].shift_hours, 0)
         self.assertGreater(lines[gap_mo].shift_abs_hours, 0)
+        self.assertIn("h earlier", lines[gap_mo].change_label)
+        self.assertIn("h later", lines[late_mo].change_label)
+        self.assertIn("→", lines[late_mo].late_label)
         self.assertEqual(lines[late_mo].move, "later")
         others = wizard.line_ids.filtered(lambda line: not line.is_rush)
         self.assertEqual(

@@ -98,12 +98,22 @@ class ShopfloorDeliveryPromiseLine(models.TransientModel):
     wizard_id = fields.Many2one("shopfloor.delivery.promise", required=True, ondelete="cascade")
     name = fields.Char("Operation", readonly=True)
     workcenter = fields.Char("Work Center", readonly=True)
-    samples = fields.Integer("Done Work Orders", readonly=True)
+    samples = fields.Integer(
+        "Done WOs", readonly=True, help="Done work orders of this operation found in the history."
+    )
     samples_used = fields.Integer(
         "Used", readonly=True, help="Done work orders kept (outliers are left out)."
     )
-    source = fields.Selection(
-        [("history", "History"), ("routing", "Routing Default")], readonly=True
+    source = fields.Selection([("history", "History"), ("routing", "Routing")], readonly=True)
+    minutes_mean = fields.Float(
+        "Expected (min)",
+        readonly=True,
+        digits=(16, 1),
+        help="Setup plus quantity times the expected time per unit.",
     )
-    minutes_mean = fields.Float("Mean (min)", readonly=True, digits=(16, 1))
-    minutes_percentile = fields.Float("Percentile (min)", readonly=True, digits=(16, 1))
+    minutes_percentile = fields.Float(
+        "Promise (min)",
+        readonly=True,
+        digits=(16, 1),
+        help="With the time per unit at the promise percentile; never below the expected.",
+    )

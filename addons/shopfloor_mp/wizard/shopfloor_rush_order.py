@@ -255,14 +255,35 @@ class ShopfloorRushOrderLine(models.TransientModel):
     becomes_late = fields.Boolean(compute="_compute_becomes_late")
     later_when_late = fields.Boolean("Later When Late", compute="_compute_becomes_late")
 
-    @api.depends("shift_hours", "old_finish")
+    change_label = fields.Char("Change", compute="_compute_move")
+    late_label = fields.Char(
+        "Late (h)", compute="_compute_move", help="Hours late before and after the rush order."
+    )
+
+    @api.depends("shift_hours", "old_finish", "is_rush", "late_before_hours", "late_after_hours")
     def _compute_move(self):
+        labels = dict(self._fields["move"]._description_selection(self.env))
         for line in self:
-            if not line.old_finish:
+            if line.is_rush:
+                line.move = False
+            elif not line.old_finish:
                 line.move = "new"
             else:
                 line.move = "later" if line.shift_hours > 0 else "earlier"
             line.shift_abs_hours = abs(line.shift_hours)
+            hours = round(line.shift_abs_hours, 1)
+            if line.move == "later":
+                line.change_label = _("%(hours)s h later", hours=hours)
+            elif line.move == "earlier":
+                line.change_label = _("%(hours)s h earlier", hours=hours)
+            else:
+                line.change_label = labels.get(line.move, "")
+            before, after = round(line.late_before_hours, 1), round(line.late_after_hours, 1)
+            line.late_label = (
+                "-"
+                if not before and not after
+                else (f"{before} → {after}" if before != after else f"{after}")
+            )
 
     @api.depends("late_before_hours", "late_after_hours")
     def _compute_becomes_late(self):
