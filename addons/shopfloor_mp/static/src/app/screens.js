@@ -95,7 +95,7 @@ export class Home extends Screen {
 
     setup() {
         super.setup();
-        onWillStart(() => this.refresh());
+        onWillStart(() => guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err))));
     }
 
     refresh() {
