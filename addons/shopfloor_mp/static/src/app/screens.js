@@ -167,6 +167,7 @@ export class WorkorderScreen extends Screen {
 
     onAction(name) {
         this.s.error = null;
+        this.s.toast = null;
         if (name === "report") {
             Object.assign(this.ui, { panel: "report", good: "", scrap: "", field: "good", defect: null });
         } else if (name === "pause") {

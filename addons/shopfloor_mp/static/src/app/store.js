@@ -83,6 +83,7 @@ export function createStore() {
         },
 
         showError(err) {
+            state.toast = null; // the error is what the worker must read now
             state.error = describeError(err, state.lang);
             if (err && AUTH_LOST.has(err.code) && !store.isTerminal) {
                 store.forgetToken();
