@@ -2,11 +2,14 @@
 //  cold_ms   : a new phone (no cache, no service worker) to the usable sign-in screen,
 //              over Chromium's "Fast 3G" emulation (562.5 ms RTT, 1.44 Mbit/s down)
 //  cold_bytes: bytes transferred by that cold load
+//  cold_gzip_ms / cold_gzip_bytes: the same through a gzip reverse proxy (as nginx in
+//              production, docs/app.md): Odoo sends its bundles uncompressed
 //  warm_ms   : a signed-in phone reopening the app (service worker) to its work list
 //  scan_ms   : a code scanned (keyboard wedge / typed + Enter) to the work order screen
 //  report_ms : tap on "OK" of a report to the server's confirmation on screen
 import fs from "node:fs";
 import { launch } from "../../tests/browser/lib.mjs";
+import { startGzipProxy } from "./gzip_proxy.mjs";
 
 const BASE = process.env.SF_APP_URL;
 const plan = JSON.parse(fs.readFileSync(process.env.SF_PLAN, "utf8"));
@@ -18,7 +21,7 @@ const median = (xs) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function coldLoad(browser) {
+async function coldLoad(browser, base = BASE) {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -28,7 +31,7 @@ async function coldLoad(browser) {
     let bytes = 0;
     cdp.on("Network.loadingFinished", (ev) => (bytes += ev.encodedDataLength));
     const t0 = Date.now();
-    await page.goto(`${BASE}/shopfloor/app`, { waitUntil: "commit" });
+    await page.goto(`${base}/shopfloor/app`, { waitUntil: "commit" });
     await page.waitForSelector(".sf-signin #sf-code");
     const ms = Date.now() - t0;
     await context.close();
@@ -39,11 +42,19 @@ async function main() {
     const browser = await launch();
     const cold = [];
     const coldBytes = [];
+    const coldGzip = [];
+    const coldGzipBytes = [];
+    const proxy = await startGzipProxy(BASE);
+    await coldLoad(browser); // the first request builds the asset bundle: not measured
     for (let i = 0; i < RUNS; i++) {
-        const r = await coldLoad(browser);
+        let r = await coldLoad(browser);
         cold.push(r.ms);
         coldBytes.push(r.bytes);
+        r = await coldLoad(browser, proxy.url);
+        coldGzip.push(r.ms);
+        coldGzipBytes.push(r.bytes);
     }
+    proxy.server.close();
 
     // a signed-in phone: service worker installed, token kept
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
@@ -100,11 +111,13 @@ async function main() {
     await browser.close();
     const r = (x) => Math.round(x);
     console.log(`bench cold runs (ms): ${cold.join(" ")}`);
+    console.log(`bench cold through gzip proxy (ms): ${coldGzip.join(" ")}`);
     console.log(`bench warm runs (ms): ${warm.join(" ")} (service worker: ${fromSw})`);
     console.log(`bench scan runs (ms): ${scans.join(" ")}`);
     console.log(`bench report runs (ms): ${reports.join(" ")}`);
     console.log(
-        `BENCH app cold_ms=${r(median(cold))} cold_bytes=${r(median(coldBytes))} warm_ms=${r(median(warm))} ` +
+        `BENCH app cold_ms=${r(median(cold))} cold_bytes=${r(median(coldBytes))} ` +
+            `cold_gzip_ms=${r(median(coldGzip))} cold_gzip_bytes=${r(median(coldGzipBytes))} warm_ms=${r(median(warm))} ` +
             `scan_ms=${r(median(scans))} report_ms=${r(median(reports))} runs=${RUNS} sw=${fromSw ? 1 : 0}`
     );
 }

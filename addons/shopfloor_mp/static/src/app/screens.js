@@ -95,7 +95,7 @@ export class Home extends Screen {
 
     setup() {
         super.setup();
-        onWillStart(() => this.refresh());
+        onWillStart(() => guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err))));
     }
 
     refresh() {
@@ -167,6 +167,7 @@ export class WorkorderScreen extends Screen {
 
     onAction(name) {
         this.s.error = null;
+        this.s.toast = null;
         if (name === "report") {
             Object.assign(this.ui, { panel: "report", good: "", scrap: "", field: "good", defect: null });
         } else if (name === "pause") {

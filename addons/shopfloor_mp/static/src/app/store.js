@@ -83,6 +83,7 @@ export function createStore() {
         },
 
         showError(err) {
+            state.toast = null; // the error is what the worker must read now
             state.error = describeError(err, state.lang);
             if (err && AUTH_LOST.has(err.code) && !store.isTerminal) {
                 store.forgetToken();
@@ -198,10 +199,34 @@ export function createStore() {
         },
 
         // ---- reads ----------------------------------------------------------
+        /** The last known list, if any (shown at once while the server answers). */
+        cached(cacheName) {
+            try {
+                return JSON.parse(storage.getItem(store.cacheKey(cacheName)) || "null");
+            } catch {
+                return null;
+            }
+        },
+
         async loadMyWork() {
             const { data, stale } = await store.read("my/workorders", {}, "my_workorders");
             state.workorders = data.workorders;
             state.workordersStale = stale;
+        },
+
+        /**
+         * My work, fast: with a last known list, show it now and refresh it in the
+         * background (errors then shown as usual); else wait for the server.
+         */
+        startMyWork(onError) {
+            const cached = store.cached("my_workorders");
+            if (!cached) {
+                return store.loadMyWork();
+            }
+            state.workorders = cached.data.workorders;
+            state.workordersStale = null;
+            store.loadMyWork().catch(onError);
+            return Promise.resolve();
         },
 
         async loadReports() {
