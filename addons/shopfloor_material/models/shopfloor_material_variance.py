@@ -118,8 +118,8 @@ class ShopfloorMaterialVariance(models.Model):
         )
 
     def action_export_xlsx(self):
-        """The selected rows (all of the current search when none) as an xlsx file."""
-        records = self or self.search([])
+        """The selected rows as an xlsx file (with value totals)."""
+        records = self
         columns = [
             "production_id",
             "finished_product_id",

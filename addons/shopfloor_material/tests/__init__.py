@@ -1,1 +1,1 @@
-from . import test_material, test_material_api
+from . import test_material, test_material_api, test_material_reports
