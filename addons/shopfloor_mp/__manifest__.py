@@ -8,7 +8,7 @@
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
     "license": "LGPL-3",
-    "depends": ["mrp", "mrp_account", "hr", "stock"],
+    "depends": ["mrp", "mrp_account", "hr", "stock", "mail", "bus"],
     "external_dependencies": {"python": ["qrcode", "requests"]},
     "data": [
         "security/shopfloor_security.xml",
@@ -36,6 +36,10 @@
         "wizard/shopfloor_rush_order.xml",
         "wizard/shopfloor_delivery_promise.xml",
         "views/shopfloor_planning_views.xml",
+        "security/shopfloor_inbox_security.xml",
+        "data/shopfloor_notify_data.xml",
+        "views/shopfloor_inbox_item_views.xml",
+        "views/shopfloor_notify_channel_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
@@ -53,5 +57,6 @@
         "demo/mrp_bom_demo.xml",
         "demo/hr_employee_demo.xml",
         "demo/mrp_production_demo.xml",
+        "demo/shopfloor_notify_demo.xml",
     ],
 }

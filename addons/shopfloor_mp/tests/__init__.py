@@ -1,6 +1,8 @@
 from . import (
     test_api,
     test_demo,
+    test_inbox,
+    test_notify,
     test_planning,
     test_planning_timeline_ui,
     test_qr_codes,
