@@ -141,7 +141,9 @@ class ShopfloorAndonException(models.Model):
         )
         existing = self.search(domain, limit=1)
         if existing:
-            existing._sf_log("raise", existing.state, employee, user, now, note=_("Raised again"))
+            existing._sf_log(
+                "raise", existing.state, employee, user, now, note=self.env._("Raised again")
+            )
             return existing, True
         vals = dict(
             vals,
