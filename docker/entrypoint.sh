@@ -15,7 +15,7 @@ DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-odoo}"
 DB_PASSWORD="${DB_PASSWORD:-odoo}"
 SF_DB="${SF_DB:-shopfloor_demo}"
-SF_MODULES="${SF_MODULES:-shopfloor_mp,shopfloor_oee,shopfloor_trace}"
+SF_MODULES="${SF_MODULES:-shopfloor_mp,shopfloor_oee,shopfloor_trace,shopfloor_andon}"
 ODOO_RC="${ODOO_RC:-/etc/odoo/odoo.conf}"
 export PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER" PGPASSWORD="$DB_PASSWORD"
 DB_ARGS=(--db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD")

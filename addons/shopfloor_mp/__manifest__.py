@@ -8,7 +8,7 @@
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
     "license": "LGPL-3",
-    "depends": ["mrp", "mrp_account", "hr", "stock", "barcodes"],
+    "depends": ["mrp", "mrp_account", "hr", "stock", "barcodes", "mail", "bus"],
     "external_dependencies": {"python": ["qrcode", "requests", "ortools", "xlsxwriter"]},
     "data": [
         "security/shopfloor_security.xml",
@@ -38,6 +38,10 @@
         "wizard/shopfloor_delivery_promise.xml",
         "views/shopfloor_planning_views.xml",
         "views/shopfloor_app_templates.xml",
+        "security/shopfloor_inbox_security.xml",
+        "data/shopfloor_notify_data.xml",
+        "views/shopfloor_inbox_item_views.xml",
+        "views/shopfloor_notify_channel_views.xml",
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
@@ -85,5 +89,6 @@
         "demo/mrp_bom_demo.xml",
         "demo/hr_employee_demo.xml",
         "demo/mrp_production_demo.xml",
+        "demo/shopfloor_notify_demo.xml",
     ],
 }

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.tools import SQL
 
 
 class HrEmployee(models.Model):
@@ -54,3 +55,36 @@ class HrEmployee(models.Model):
         )
         locks.action_unlock()
         return True
+
+    def _sf_notify_inbox_changed(self):
+        """Tell the worker apps of these employees their inbox changed (after commit, on
+        the bus channel of each active worker token): ``{"unread", "todo_open"}``."""
+        if not self:
+            return
+        Item = self.env["shopfloor.inbox.item"]
+        Item.flush_model(["employee_id", "state", "kind"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT t.id, t.employee_id FROM shopfloor_token t WHERE t.employee_id IN %s"
+                " AND t.active AND t.revoked_at IS NULL AND t.kind = 'worker'",
+                tuple(self.ids),
+            )
+        )
+        tokens = self.env.cr.fetchall()
+        if not tokens:
+            return
+        self.env.cr.execute(
+            SQL(
+                "SELECT employee_id, COUNT(*) FILTER (WHERE state = 'new'),"
+                " COUNT(*) FILTER (WHERE kind = 'todo') FROM shopfloor_inbox_item"
+                " WHERE employee_id IN %s AND state != 'done' GROUP BY employee_id",
+                tuple(self.ids),
+            )
+        )
+        counts = {row[0]: {"unread": row[1], "todo_open": row[2]} for row in self.env.cr.fetchall()}
+        Bus = self.env["bus.bus"].sudo()  # sudo: bus rows are the framework's own table
+        Token = self.env["shopfloor.token"]
+        for token_id, employee_id in tokens:
+            channel = Item._sf_bus_channel(Token.browse(token_id))
+            payload = counts.get(employee_id, {"unread": 0, "todo_open": 0})
+            Bus._sendone(channel, "shopfloor.inbox", payload)

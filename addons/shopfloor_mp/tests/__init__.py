@@ -5,6 +5,8 @@ from . import (
     test_api_secrets,
     test_auth_lock,
     test_demo,
+    test_inbox,
+    test_notify,
     test_planning,
     test_planning_promise,
     test_planning_rush,
