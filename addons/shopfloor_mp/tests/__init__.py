@@ -2,9 +2,9 @@ from . import (
     test_api,
     test_demo,
     test_planning,
+    test_planning_scale,
     test_planning_timeline_ui,
     test_qr_codes,
     test_wage,
     test_workorder_flow,
 )
-from . import test_planning_scale
