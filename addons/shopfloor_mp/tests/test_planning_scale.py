@@ -38,13 +38,21 @@ class TestPlanningScale(ShopfloorCommon):
         planner = self.env["shopfloor.planner"].with_user(self.planner_user)
         self.env["ir.config_parameter"].sudo().set_param("shopfloor_mp.plan_time_limit", "60")
         Planner = self.registry["shopfloor.planner"]
+        sent = []
         t0 = time.monotonic()
-        with patch.object(Planner, "_get_stop_request", return_value=True):
+        with (
+            patch.object(Planner, "_get_stop_request", return_value=True),
+            patch.object(Planner, "_send_plan_progress", side_effect=sent.append, autospec=False),
+        ):
             result = planner._plan(mos)
         # stopped at once, the heuristic's plan kept and written back
         self.assertLess(time.monotonic() - t0, 30)
         self.assertEqual(result["planned"], 2)
         self.assertTrue(all(mos.mapped("is_planned")))
-        notes = self.env["bus.bus"].sudo().search([("message", "like", "shopfloor.plan_progress")])
-        self.assertTrue(notes)
-        self.assertIn('"phase": "done"', notes[0].message)
+        self.assertEqual(sent[0]["phase"], "heuristic")
+        self.assertEqual((sent[-1]["phase"], sent[-1]["reason"]), ("done", "stopped"))
+        self.assertTrue({"seconds", "late_jobs", "makespan"} <= set(sent[-1]))
+        # the notification goes to the planning user's bus channel
+        with patch.object(type(self.env["res.users"]), "_bus_send") as bus_send:
+            planner._send_plan_progress(sent[-1])
+        bus_send.assert_called_once_with("shopfloor.plan_progress", sent[-1])
