@@ -100,13 +100,14 @@ class AppWorld:
     def bind_code(self, employee):
         ctx = {"active_model": "hr.employee", "active_id": employee}
         wiz = self.kw("shopfloor.bind.code.wizard", "create", [{}], {"context": ctx})
-        self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
-        return self.kw("shopfloor.bind.code.wizard", "read", [[wiz], ["code"]])[0]["code"]
+        # the code is shown through the returned action only, never stored
+        action = self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
+        return action["context"]["shopfloor_shown_secret"]
 
     def device_token(self, name):
         wiz = self.kw("shopfloor.device.wizard", "create", [{"name": name}])
-        self.kw("shopfloor.device.wizard", "action_register", [[wiz]])
-        return self.kw("shopfloor.device.wizard", "read", [[wiz], ["token"]])[0]["token"]
+        action = self.kw("shopfloor.device.wizard", "action_register", [[wiz]])
+        return action["context"]["shopfloor_shown_secret"]
 
     def token(self, badge):
         res = self.s.api("auth/bind_pin", {"badge": badge, "pin": "2468", "request_uid": new_uid()})

@@ -183,7 +183,8 @@ def test_stall_stops_the_search():
     result = sched.solve(
         problem, time_limit=60, stall_seconds=1.5, cpsat_max_ops=0, progress=events.append
     )
-    assert time.monotonic() - t0 < 30
+    # well before the 60 s limit (a loaded CI machine makes each round slower)
+    assert time.monotonic() - t0 < 45
     assert events[-1]["reason"] == "stalled"
     _check_feasible(problem, result)
 

@@ -75,12 +75,15 @@ def test_parallel_reports_pay_once(line):
         "shopfloor.wage.line",
         "search_read",
         [[("workorder_id", "=", wos[0]), ("kind", "in", ("piece", "hour"))]],
-        {"fields": ["employee_id", "work_date", "date", "amount", "qty_good"]},
+        {"fields": ["employee_id", "work_date", "date", "amount", "qty_good", "kind"]},
     )
     keys = collections.Counter((ln["employee_id"][0], ln["work_date"], ln["date"]) for ln in active)
     assert all(n == 1 for n in keys.values()), keys
     assert sum(ln["qty_good"] for ln in active) == pytest.approx(15)
-    assert sum(ln["amount"] for ln in active) == pytest.approx(15 * RATE)
+    # piece pay only: other end-to-end tests may leave an hourly rule of the company, whose
+    # time-based lines depend on how long the calls took
+    paid = sum(ln["amount"] for ln in active if ln["kind"] == "piece")
+    assert paid == pytest.approx(15 * RATE)
 
     # wage/my is read-only: many parallel reads change no line
     before = sorted((ln["id"], ln["write_date"]) for ln in _lines(f, wos[0]))

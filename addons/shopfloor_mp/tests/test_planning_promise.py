@@ -18,7 +18,12 @@ class TestPlanningPromise(ShopfloorCommon):
         cls.planner_user = new_test_user(
             cls.env, login="sf_test_promise_planner", groups="mrp.group_mrp_user"
         )
-        cls.sales = new_test_user(cls.env, login="sf_test_promise_sales", groups="base.group_user")
+        # the Sales app is not installed in the test database: an office user needs
+        # manufacturing rights to call plan/* (without sales or manufacturing rights the
+        # API answers SF_FORBIDDEN, see TestApiAccess)
+        cls.sales = new_test_user(
+            cls.env, login="sf_test_promise_sales", groups="base.group_user,mrp.group_mrp_user"
+        )
         cls.key = (
             cls.env["res.users.apikeys"]
             .with_user(cls.sales)
