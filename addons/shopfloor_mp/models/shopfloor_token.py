@@ -91,6 +91,7 @@ class ShopfloorToken(models.Model):
         """The API user works in the companies that have tokens: linked when a token is
         issued, never on the request path."""
         api_user = self.env.ref("shopfloor_mp.user_shopfloor_api", raise_if_not_found=False)
+        # sudo: reading the technical user's companies (a manager may not read users)
         missing = self.company_id - api_user.sudo().company_ids if api_user else False
         if missing:
             # sudo: the technical user follows the companies that have shop floors
