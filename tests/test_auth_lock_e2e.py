@@ -21,6 +21,8 @@ def test_pin_guessing_locks_badge_and_address(odoo_server):
     emp = kw(
         "hr.employee", "create", [{"name": f"Lock E2E {badge}", "barcode": badge, "pin": "2468"}]
     )
+    keys = ("shopfloor_mp.auth_max_failures_ip", "shopfloor_mp.auth_max_failures_badge")
+    saved = {key: kw("ir.config_parameter", "get_param", [key]) for key in keys}
     kw("ir.config_parameter", "set_param", ["shopfloor_mp.auth_max_failures_badge", "3"])
     try:
         for guess in ("0000", "1111", "2222"):
@@ -42,8 +44,8 @@ def test_pin_guessing_locks_badge_and_address(odoo_server):
         resp = s.api("auth/bind_pin", {"badge": badge, "pin": "2468", "request_uid": new_uid()})
         assert _code(resp) == "SF_AUTH_LOCKED", resp
     finally:
-        kw("ir.config_parameter", "set_param", ["shopfloor_mp.auth_max_failures_ip", "1000000"])
-        kw("ir.config_parameter", "set_param", ["shopfloor_mp.auth_max_failures_badge", "5"])
+        for key, value in saved.items():
+            kw("ir.config_parameter", "set_param", [key, value or False])
         locks = kw("shopfloor.auth.lock", "search", [[]])
         if locks:
             kw("shopfloor.auth.lock", "action_unlock", [locks])

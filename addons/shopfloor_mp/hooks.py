@@ -141,7 +141,10 @@ def _detach_used_demo_records(env, data):
                 " JOIN pg_attribute att ON att.attrelid = con.conrelid"
                 "  AND att.attnum = con.conkey[1]"
                 " WHERE con.contype = 'f' AND con.confrelid = %s::regclass"
-                "  AND array_length(con.conkey, 1) = 1",
+                "  AND array_length(con.conkey, 1) = 1"
+                # only links that would block the deletion (restrict / no action); set null
+                # (e.g. create_uid) and cascade links behave as in Odoo's own uninstall
+                "  AND con.confdeltype IN ('r', 'a')",
                 table,
             )
         )

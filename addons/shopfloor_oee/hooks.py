@@ -7,6 +7,10 @@ def uninstall_hook(env):
     module's data loads), and keep every demo equipment a user's request still
     uses: its xml id is removed so Odoo keeps it as ordinary data. Users' requests are
     never deleted."""
+    # The KPI history (and its losses, by cascade) keeps shifts and loss reasons from being
+    # deleted (ondelete restrict, so that users archive them); its table is dropped with
+    # the module right after, so emptying it first loses nothing more than the uninstall.
+    env.cr.execute(SQL("DELETE FROM shopfloor_oee_kpi"))
     data = env["ir.model.data"].search(
         [("module", "=", "shopfloor_oee"), ("model", "=", "maintenance.equipment")]
     )

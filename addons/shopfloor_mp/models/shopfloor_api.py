@@ -257,8 +257,10 @@ class ShopfloorApi(models.AbstractModel):
             # _call runs as the API user (see the controller): no lookup on the hot path
             user = self.env.user
             if ctx.company.id not in user._get_company_ids():
-                # sudo: the technical user follows the companies that have shop floors
-                user.sudo().company_ids = [fields.Command.link(ctx.company.id)]
+                # Tokens link their company to the API user when issued (and the
+                # 18.0.1.1.0 migration for older ones): reaching this is a token moved to
+                # another company by hand; refuse rather than widen the user here.
+                raise error("SF_FORBIDDEN")
         return self.env(
             user=user,
             su=False,

@@ -2,7 +2,7 @@ import hashlib
 import hmac
 import secrets
 
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -81,6 +81,22 @@ class ShopfloorToken(models.Model):
         )
         return record, secret
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        tokens = super().create(vals_list)
+        tokens._link_api_user_company()
+        return tokens
+
+    def _link_api_user_company(self):
+        """The API user works in the companies that have tokens: linked when a token is
+        issued, never on the request path."""
+        api_user = self.env.ref("shopfloor_mp.user_shopfloor_api", raise_if_not_found=False)
+        # sudo: reading the technical user's companies (a manager may not read users)
+        missing = self.company_id - api_user.sudo().company_ids if api_user else False
+        if missing:
+            # sudo: the technical user follows the companies that have shop floors
+            api_user.sudo().company_ids = [Command.link(c.id) for c in missing]
+
     @api.model
     def _authenticate(self, secret):
         """The valid token of ``secret``, or a ShopfloorError (SF_AUTH_*).
@@ -136,7 +152,10 @@ class ShopfloorToken(models.Model):
     def write(self, vals):
         if "active" in vals or "revoked_at" in vals or "kind" in vals:
             self._check_device_manager()
-        return super().write(vals)
+        res = super().write(vals)
+        if "company_id" in vals:
+            self._link_api_user_company()
+        return res
 
     def _check_device_manager(self):
         """Shared terminals and gateways are retired by managers only."""

@@ -120,3 +120,20 @@ class TestApiSecrets(ShopfloorCommon):
             self.assertNotIn(secret, record.response)
             self.assertIn("[redacted]", record.response)
         self.assertFalse(row.payload_hash)
+
+
+@tagged("post_install", "-at_install")
+class TestApiUserCompanies(ShopfloorCommon):
+    def test_companies_linked_at_token_issue_not_on_request(self):
+        other = self.env["res.company"].create({"name": "SF Second Plant"})
+        self.assertNotIn(other, self.api_user.company_ids)
+        employee = self.env["hr.employee"].create(
+            {"name": "SF Second Worker", "company_id": other.id}
+        )
+        _token, secret = self.env["shopfloor.token"]._issue("p", employee=employee)
+        self.assertIn(other, self.api_user.company_ids, "linked when the token is issued")
+        self.assertEqual(self.api("auth/me", {}, secret)["company"]["id"], other.id)
+        # the request path never widens the API user
+        self.api_user.sudo().company_ids = [(3, other.id)]
+        self.api("auth/me", {}, secret, expect_error="SF_FORBIDDEN")
+        self.assertNotIn(other, self.api_user.company_ids)

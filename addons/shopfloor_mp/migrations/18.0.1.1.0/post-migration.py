@@ -3,6 +3,7 @@
 - The call log kept the answers of the binding calls (worker tokens, one-time binding
   codes) and a plain SHA-256 of their payloads (a 4-digit PIN is reversed from it in
   milliseconds): the secrets are redacted and those payload digests dropped.
+- The API user's companies are linked when tokens are issued: done once for existing ones.
 - The binding-code and device wizards stored the code / token they showed: those columns
   are dropped (the fields are computed from the screen's context now).
 """
@@ -10,6 +11,7 @@
 import json
 import logging
 
+from odoo import SUPERUSER_ID, api
 from odoo.addons.shopfloor_mp.tools.api import redact
 from odoo.tools import SQL
 
@@ -58,3 +60,7 @@ def migrate(cr, version):
             )
         )
     _logger.info("shop-floor: %s call log answers scrubbed of secrets", len(rows))
+    # The API user's companies are linked when a token is issued, no longer on the request
+    # path: link the companies of the existing tokens once.
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["shopfloor.token"].with_context(active_test=False).search([])._link_api_user_company()
