@@ -120,25 +120,61 @@ class ShopfloorWageLine(models.Model):
         index = "shopfloor_wage_line_active_key_uniq"
         if self.env.execute_query(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", index)):
             return
-        # duplicates left by the race this index prevents: keep the oldest line
+        # duplicates left by the race this index prevents: keep the oldest line of each
+        # key; a duplicate in a locked (posted) period is money already paid twice: it is
+        # left for a person to correct (manual line), and the index waits until then
         dupes = self.env.execute_query(
             SQL(
-                """SELECT id FROM (
-                       SELECT id, row_number() OVER (
+                """SELECT id, employee_id, date, company_id FROM (
+                       SELECT id, employee_id, date, company_id, row_number() OVER (
                            PARTITION BY employee_id, workorder_id, work_date, date ORDER BY id
                        ) AS n FROM shopfloor_wage_line WHERE %s) d
                     WHERE n > 1""",
                 SQL(LINE_KEY_WHERE),
             )
         )
-        if dupes:
-            _logger.warning("Archiving %s duplicate wage lines: %s", len(dupes), dupes)
+        if not dupes:
+            self._sf_create_key_index(index)
+            return
+        locked_ids = set()
+        if self.env.execute_query(
+            SQL("SELECT to_regclass('shopfloor_wage_statement_employee_rel')")
+        )[0][0]:
+            locked_ids = {
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        """SELECT l.id FROM shopfloor_wage_line l
+                             JOIN shopfloor_wage_statement_employee_rel rel
+                               ON rel.employee_id = l.employee_id
+                             JOIN shopfloor_wage_statement s ON s.id = rel.statement_id
+                            WHERE s.state = 'locked' AND s.company_id = l.company_id
+                              AND l.date BETWEEN s.date_from AND s.date_to
+                              AND l.id = ANY(%s)""",
+                        [row[0] for row in dupes],
+                    )
+                )
+            }
+        open_dupes = [row[0] for row in dupes if row[0] not in locked_ids]
+        if open_dupes:
+            _logger.warning("Archiving %s duplicate wage lines: %s", len(open_dupes), open_dupes)
             self.env.execute_query(
                 SQL(
                     "UPDATE shopfloor_wage_line SET active = FALSE WHERE id = ANY(%s)",
-                    [row[0] for row in dupes],
+                    open_dupes,
                 )
             )
+        if locked_ids:
+            _logger.error(
+                "Wage lines %s duplicate lines of locked statements (paid twice): correct "
+                "them with manual lines, then update the module to create %s.",
+                sorted(locked_ids),
+                index,
+            )
+            return
+        self._sf_create_key_index(index)
+
+    def _sf_create_key_index(self, index):
         self.env.execute_query(
             SQL(
                 "CREATE UNIQUE INDEX %s ON shopfloor_wage_line (%s) WHERE %s",

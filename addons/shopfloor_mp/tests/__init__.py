@@ -14,5 +14,6 @@ from . import (
     test_planning_timeline_ui,
     test_qr_codes,
     test_wage,
+    test_wage_integrity,
     test_workorder_flow,
 )
