@@ -5,5 +5,6 @@ from . import (
     test_planning_timeline_ui,
     test_qr_codes,
     test_wage,
+    test_worker_app,
     test_workorder_flow,
 )
