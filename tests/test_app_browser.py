@@ -190,6 +190,7 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
         "qty_good": 2,
         "quality": True,
         "defect_code": defect["code"],
+        "code": code,
     }
     result = run_node("shift.mjs", fixture, w.s, y4m=y4m)
 
@@ -220,6 +221,7 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
     assert all(log["date_end"] for log in logs), "no open time log after finish"
     assert result["total_good"] == 3
     assert result["pending"] == 0
+    assert result["landing"].endswith("/shopfloor/app"), "the code is not left in the URL"
 
 
 def test_offline_outbox(app_world):
