@@ -91,6 +91,22 @@ await run("shift", async (browser, result) => {
     result.total_good = Number(await page.textContent(".sf-total-good"));
     await shot(page, "10-my-reports");
 
+    // my wages today, and a dispute of a line when there is one
+    await page.click(".sf-tab-wages");
+    await page.waitForSelector(".sf-wage-today");
+    result.disputed = false;
+    if (await page.$(".sf-dispute")) {
+        await page.click(".sf-dispute");
+        await page.fill(".sf-dispute-reason", "数量不对 wrong quantity");
+        await shot(page, "10b-wage-dispute");
+        await tap(page, ".sf-confirm");
+        await page.waitForSelector(".sf-wage-line .sf-pill");
+        result.disputed = true;
+    }
+    await shot(page, "10c-my-wages");
+    await page.click(".sf-tab-reports");
+    await page.waitForSelector(".sf-total-good");
+
     // English
     await page.click(".sf-lang");
     await page.waitForFunction(() => document.documentElement.lang === "en");
