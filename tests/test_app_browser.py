@@ -33,7 +33,7 @@ class AppWorld:
     def kw(self, model, method, args, kwargs=None):
         return self.s.call_kw(self.uid, "admin", model, method, args, kwargs)
 
-    def line(self, n_ops=2, quality=False):
+    def line(self, n_ops=2, quality=False, piece_rate=0.0):
         wcs = self.kw(
             "mrp.workcenter",
             "create",
@@ -50,8 +50,14 @@ class AppWorld:
             for i, wc in enumerate(wcs)
         ]
         bom = self.kw("mrp.bom", "create", [{"product_tmpl_id": tmpl, "operation_ids": ops}])
+        op = self.kw("mrp.bom", "read", [[bom], ["operation_ids"]])[0]["operation_ids"][0]
+        if piece_rate:
+            self.kw(
+                "shopfloor.wage.rule",
+                "create",
+                [{"operation_id": op, "rate_type": "piece", "rate": piece_rate}],
+            )
         if quality:
-            op = self.kw("mrp.bom", "read", [[bom], ["operation_ids"]])[0]["operation_ids"][0]
             self.kw(
                 "shopfloor.quality.point",
                 "create",
@@ -176,7 +182,7 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
     """Bind, camera scan, start, failed blocking check, report, scrap with a reason,
     pause, resume, finish, my reports; then the database."""
     w = app_world
-    wcs, product, bom = w.line(2, quality=True)
+    wcs, product, bom = w.line(2, quality=True, piece_rate=1.5)
     leader, leader_badge = w.employee("Leader", wcs, role="leader")
     worker, _badge = w.employee("Worker", wcs, parent=leader)
     _mo, wos = w.mo(product, bom, 10)
@@ -191,6 +197,7 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
         "qty_good": 2,
         "quality": True,
         "defect_code": defect["code"],
+        "code": code,
     }
     result = run_node("shift.mjs", fixture, w.s, y4m=y4m)
 
@@ -221,6 +228,16 @@ def test_whole_shift_on_a_phone(app_world, tmp_path):
     assert all(log["date_end"] for log in logs), "no open time log after finish"
     assert result["total_good"] == 3
     assert result["pending"] == 0
+    assert result["landing"].endswith("/shopfloor/app"), "the code is not left in the URL"
+    assert result["disputed"], "a wage line (piece rate) was there to dispute"
+    if result["disputed"]:
+        disputes = w.kw(
+            "shopfloor.wage.dispute",
+            "search_read",
+            [[("line_id.employee_id", "=", worker)]],
+            {"fields": ["reason", "state"]},
+        )
+        assert [d["state"] for d in disputes] == ["open"]
 
 
 def test_offline_outbox(app_world):

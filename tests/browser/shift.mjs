@@ -2,7 +2,7 @@
 // through the camera (Chromium's fake camera plays a video of its QR), start, a failed
 // blocking quality check, report, scrap with a reason, pause, resume, finish.
 // The database is checked afterwards by tests/test_app_browser.py.
-import { FIXTURE, check, newPhone, openApp, run, shot, tap, typeKeys } from "./lib.mjs";
+import { BASE, FIXTURE, check, launch, newPhone, openApp, run, shot, tap, typeKeys } from "./lib.mjs";
 
 await run("shift", async (browser, result) => {
     const { page } = await newPhone(browser);
@@ -91,13 +91,19 @@ await run("shift", async (browser, result) => {
     result.total_good = Number(await page.textContent(".sf-total-good"));
     await shot(page, "10-my-reports");
 
-    // the camera view once more, for the screenshot (the video is playing now)
-    await page.click(".sf-tab:first-child");
-    await page.click(".sf-btn-camera");
-    await page.waitForSelector(".sf-camera .o_crop_overlay");
-    await shot(page, "03-camera").catch(() => {});
-    await page.waitForSelector(`.sf-wo[data-id="${FIXTURE.workorder_id}"]`, { timeout: 30000 });
-    await page.click(".sf-back");
+    // my wages today, and a dispute of a line when there is one
+    await page.click(".sf-tab-wages");
+    await page.waitForSelector(".sf-wage-today");
+    result.disputed = false;
+    if (await page.$(".sf-dispute")) {
+        await page.click(".sf-dispute");
+        await page.fill(".sf-dispute-reason", "数量不对 wrong quantity");
+        await shot(page, "10b-wage-dispute");
+        await tap(page, ".sf-confirm");
+        await page.waitForSelector(".sf-wage-line .sf-pill");
+        result.disputed = true;
+    }
+    await shot(page, "10c-my-wages");
     await page.click(".sf-tab-reports");
     await page.waitForSelector(".sf-total-good");
 
@@ -106,4 +112,26 @@ await run("shift", async (browser, result) => {
     await page.waitForFunction(() => document.documentElement.lang === "en");
     await shot(page, "11-my-reports-en");
     result.pending = Number(await page.textContent(".sf-pending-count"));
+
+    // the job card's QR opened by the phone's own camera app lands in the app, on it
+    await page.goto(`${BASE}/sf/q/${FIXTURE.code}`);
+    await page.waitForSelector(`.sf-wo[data-id="${FIXTURE.workorder_id}"]`);
+    result.landing = page.url();
+
+    // the camera view, for the screenshot: the job card's video is read too fast to be
+    // pictured, so the same signed-in phone opens the camera of Chromium's default fake
+    // device (a test pattern, no code)
+    const token = await page.evaluate(() => localStorage.getItem("shopfloor.token"));
+    const other = await launch();
+    try {
+        const { context: ctx2, page: page2 } = await newPhone(other);
+        await ctx2.addInitScript((t) => localStorage.setItem("shopfloor.token", t), token);
+        await openApp(page2);
+        await page2.click(".sf-btn-camera");
+        await page2.waitForSelector(".sf-camera .o_crop_overlay");
+        await page2.waitForTimeout(500);
+        await shot(page2, "03-camera");
+    } finally {
+        await other.close();
+    }
 });

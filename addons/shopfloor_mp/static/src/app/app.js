@@ -1,11 +1,11 @@
 /** The root of the worker app: header, outbox counter, screen switch. */
 
 import { Component, onMounted, useState } from "@odoo/owl";
-import { Home, Reports, SignIn, TerminalIdle, WorkorderScreen } from "./screens";
+import { Home, Reports, SignIn, TerminalIdle, Wages, WorkorderScreen } from "./screens";
 
 export class ShopfloorApp extends Component {
     static template = "shopfloor_mp.App";
-    static components = { Home, Reports, SignIn, TerminalIdle, WorkorderScreen };
+    static components = { Home, Reports, SignIn, TerminalIdle, Wages, WorkorderScreen };
     static props = { store: Object };
 
     setup() {
@@ -41,7 +41,7 @@ export class ShopfloorApp extends Component {
         if (s.screen === "workorder" && s.workorder) {
             return "workorder";
         }
-        return s.screen === "reports" ? "reports" : "home";
+        return ["reports", "wages"].includes(s.screen) ? s.screen : "home";
     }
 
     toggleLang() {

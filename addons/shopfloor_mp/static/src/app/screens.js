@@ -120,6 +120,37 @@ export class Reports extends Screen {
     }
 }
 
+export class Wages extends Screen {
+    static template = "shopfloor_mp.Wages";
+
+    setup() {
+        super.setup();
+        this.ui = useState({ line: null, reason: "" });
+        onWillStart(() => guarded(this.store, () => this.store.loadWages()));
+    }
+
+    money(amount) {
+        return Number(amount || 0).toFixed(2);
+    }
+
+    openDispute(line) {
+        Object.assign(this.ui, { line: line.id, reason: "" });
+    }
+
+    async sendDispute() {
+        const reason = this.ui.reason.trim();
+        if (!reason) {
+            return;
+        }
+        const line = this.ui.line;
+        await guarded(this.store, async () => {
+            await this.store.act("dispute", "wage/dispute", { line_id: line, reason });
+            this.ui.line = null;
+            await this.store.loadWages();
+        });
+    }
+}
+
 export class WorkorderScreen extends Screen {
     static template = "shopfloor_mp.Workorder";
 

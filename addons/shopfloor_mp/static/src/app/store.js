@@ -48,6 +48,7 @@ export function createStore() {
         workorders: [],
         workordersStale: null, // time of the cached list when shown offline
         reports: null,
+        wages: null,
         catalog: null,
         pending: 0,
         failed: [],
@@ -232,6 +233,11 @@ export function createStore() {
         async loadReports() {
             const { data, stale } = await store.read("my/reports", {}, "my_reports");
             state.reports = { ...data, stale };
+        },
+
+        async loadWages() {
+            const { data, stale } = await store.read("wage/my", {}, "wages");
+            state.wages = { ...data, stale };
         },
 
         async loadCatalog() {
