@@ -23,4 +23,5 @@
         "views/shopfloor_material_menus.xml",
     ],
     "demo": ["demo/shopfloor_material_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -8,7 +8,7 @@ N_SCANNERS, N_MOS, MO_QTY = 50, 200, 20
 env = env(context=dict(env.context, tracking_disable=True, mail_notrack=True))
 env.company.shopfloor_material_tolerance = 5.0
 Product = env["product.product"]
-components = Product.search([("name", "like", "Bench Material %")], order="id")
+components = Product.search([("name", "=like", "Bench Material _")], order="id")
 if len(components) < 3:
     components |= Product.create(
         [{"name": f"Bench Material {i}", "is_storable": True} for i in range(len(components), 3)]

@@ -15,6 +15,9 @@ class MrpProduction(models.Model):
         copy=False,
         help="Finished units expected to be scrapped: their material may be issued too.",
     )
+    shopfloor_material_standard = fields.Json(
+        "Material Standard per Unit", copy=False, readonly=True
+    )
     shopfloor_material_move_ids = fields.One2many(
         "shopfloor.material.move", "production_id", string="Material Movements"
     )
@@ -64,7 +67,24 @@ class MrpProduction(models.Model):
             )
         return {"qty": bom.product_qty, "uom": self._sf_uom(bom.product_uom_id), "lines": lines}
 
+    def action_confirm(self):
+        res = super().action_confirm()
+        for production in self.filtered(lambda p: p.state not in ("draft", "cancel")):
+            production.shopfloor_material_standard = {
+                str(k): v for k, v in production._sf_compute_standard_per_unit().items()
+            }
+        return res
+
     def _sf_standard_per_unit(self):
+        """``{product id: component qty per finished unit}``: kept at confirmation, as
+        Odoo keeps the components of a confirmed order (a later BOM change does not
+        change the order)."""
+        self.ensure_one()
+        if self.shopfloor_material_standard:
+            return {int(k): v for k, v in self.shopfloor_material_standard.items()}
+        return self._sf_compute_standard_per_unit()
+
+    def _sf_compute_standard_per_unit(self):
         """``{product id: component qty per finished unit}`` (product's unit, per unit of
         the order's unit): the BOM's, kits exploded; components added to the order by
         hand count with their demand."""

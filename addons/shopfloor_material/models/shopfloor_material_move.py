@@ -206,7 +206,7 @@ class ShopfloorMaterialMove(models.Model):
         validate them; SF_MAT_NO_STOCK when the location holds less."""
         # the operation type may have reserved at confirmation (any lot): drop it, the
         # scanned lot is what moves
-        moves._do_unreserve()
+        moves.filtered("move_line_ids")._do_unreserve()
         for move in moves:
             need = move.product_qty
             taken = move._update_reserved_quantity(need, location, lot_id=lot, strict=False)
@@ -239,7 +239,7 @@ class ShopfloorMaterialMove(models.Model):
             "origin": production.name,
             "group_id": production.procurement_group_id.id,
             "company_id": production.company_id.id,
-            "warehouse_id": picking_type.warehouse_id.id,
+            "warehouse_id": production.picking_type_id.warehouse_id.id,
         }
 
     @api.model
@@ -271,7 +271,8 @@ class ShopfloorMaterialMove(models.Model):
                 if not al.exceeds(remaining, 0.0, product.uom_id.rounding):
                     break
                 picking = picking or pick.picking_id
-                pick._do_unreserve()
+                if pick.move_line_ids:
+                    pick._do_unreserve()
                 take = min(remaining, pick.product_qty)
                 if al.exceeds(pick.product_qty, take, product.uom_id.rounding):
                     todo |= Move.create(pick._split(take))._action_confirm(merge=False)
@@ -279,7 +280,8 @@ class ShopfloorMaterialMove(models.Model):
                     todo |= pick
                 remaining -= take
         else:
-            picking_type = warehouse.int_type_id
+            # no operation type: an internal move of the order's, not a transfer of its own
+            picking_type = self.env["stock.picking.type"]
         if al.exceeds(remaining, 0.0, product.uom_id.rounding):
             vals = self._sf_prepare_stock_move(
                 production, product, remaining, store, line, picking_type
@@ -296,13 +298,12 @@ class ShopfloorMaterialMove(models.Model):
         # sudo: the stock move is the effect of a return checked above
         raws = raws.sudo().filtered(lambda m: m.state not in ("done", "cancel"))
         raws._do_unreserve()  # what the order reserved on the line may go back
-        warehouse = production.picking_type_id.warehouse_id
         move = (
             self.env["stock.move"]
             .sudo()
             .create(
                 self._sf_prepare_stock_move(
-                    production, product, qty, line, store, warehouse.int_type_id
+                    production, product, qty, line, store, self.env["stock.picking.type"]
                 )
             )
             ._action_confirm(merge=False)

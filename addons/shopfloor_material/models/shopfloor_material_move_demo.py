@@ -10,7 +10,17 @@ class ShopfloorMaterialMove(models.Model):
         the same methods as the app: issues, a return, an approved and a refused
         replenishment, material and operator scrap."""
         ref = self.env.ref
-        warehouse = ref("shopfloor_material.demo_warehouse_machining")
+        company = ref("base.main_company")
+        warehouse = self.env["stock.warehouse"].search(
+            [("code", "=", "MCH"), ("company_id", "=", company.id)], limit=1
+        ) or self.env["stock.warehouse"].create(
+            {
+                "name": "机加工车间 Machining Shop",
+                "code": "MCH",
+                "company_id": company.id,
+                "manufacture_steps": "pbm",
+            }
+        )
         blank = ref("shopfloor_mp.demo_product_steel_blank")
         lot_a = ref("shopfloor_mp.demo_lot_blank_a")
         lot_b = ref("shopfloor_mp.demo_lot_blank_b")
