@@ -68,7 +68,7 @@ def main():
     def raise_one(i):
         wc = i % n_wc
         params = {
-            "type_id": plan["type_id"],
+            "type_id": plan["type_ids"][(i // n_wc) % len(plan["type_ids"])],
             "workcenter_id": plan["workcenters"][wc],
             "note": f"bench {i}",
             "request_uid": str(uuid.uuid4()),
