@@ -51,6 +51,7 @@ def main():
     parser.add_argument("--dingtalk-port", type=int, required=True)
     parser.add_argument("--count", type=int, default=200)
     parser.add_argument("--deadline", type=float, default=120.0)
+    parser.add_argument("--warmup", type=float, default=20.0)
     args = parser.parse_args()
     plan = json.loads(pathlib.Path(args.plan).read_text())
     stubs = {
@@ -67,7 +68,7 @@ def main():
     def raise_one(i):
         wc = i % n_wc
         params = {
-            "type_id": plan["type_id"],
+            "type_id": plan["type_ids"][(i // n_wc) % len(plan["type_ids"])],
             "workcenter_id": plan["workcenters"][wc],
             "note": f"bench {i}",
             "request_uid": str(uuid.uuid4()),
@@ -77,6 +78,10 @@ def main():
         end = time.time()
         return i, start, end, resp
 
+    # warm-up: both HTTP workers and the cron worker load the registry before the burst
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda i: call(args.url, "andon/types", {}, plan["tokens"][i]), range(16)))
+    time.sleep(args.warmup)
     started = time.time()
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         for _i, start, end, resp in pool.map(raise_one, range(args.count)):

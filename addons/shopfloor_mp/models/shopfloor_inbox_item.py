@@ -86,7 +86,10 @@ class ShopfloorInboxItem(models.Model):
         # sudo: posting is done on behalf of the shop floor (a worker raising an
         # exception notifies a leader whose records the worker cannot write)
         Item = self.sudo().with_context(
-            mail_create_nosubscribe=True, tracking_disable=True, mail_notrack=True
+            mail_create_nosubscribe=True,
+            mail_create_nolog=True,
+            tracking_disable=True,
+            mail_notrack=True,
         )
         targets = []
         seen_employees, seen_users = set(), set()

@@ -249,14 +249,16 @@ class ShopfloorNotifyMessage(models.Model):
         """Lock the channel, take the due messages the budget allows and mark them
         ``sending`` with one attempt per request. Committed before any HTTP call.
 
-        The channel row is taken with SKIP LOCKED: a channel another sender is claiming
-        (or a transaction is editing) is left for the next round, never waited for."""
+        The channel row is taken FOR NO KEY UPDATE SKIP LOCKED: a channel another sender
+        is claiming (or a transaction is editing) is left for the next round, never waited
+        for; the transactions posting messages (which hold a KEY SHARE lock on the channel
+        through the foreign key until they commit) do not block a claim."""
         now = now or fields.Datetime.now()
         with self.env.registry.cursor() as cr:
             cr.execute(
                 SQL(
                     "SELECT kind, rate_limit FROM shopfloor_notify_channel"
-                    " WHERE id = %s AND active FOR UPDATE SKIP LOCKED",
+                    " WHERE id = %s AND active FOR NO KEY UPDATE SKIP LOCKED",
                     channel_id,
                 )
             )
