@@ -28,7 +28,14 @@ class SearchControl:
         self.iterations = 0
 
     def stopped(self):
-        if self.stop is not None and self.stop():
+        if self.stop is None:
+            return False
+        try:
+            stop = self.stop()
+        except Exception:  # a failing check never breaks a plan: it just does not stop it
+            _logger.exception("scheduler stop check failed")
+            return False
+        if stop:
             self.reason = self.reason or "stopped"
             return True
         return False

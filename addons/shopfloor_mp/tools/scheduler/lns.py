@@ -41,6 +41,10 @@ MIN_SIZE = 20
 MAX_SIZE = 400
 # operations kept with their lane order (shiftable) in one sub-model, beyond: constants
 CHAIN_CAP = 250
+# relaxed operations may be inserted between any kept operations of the sub-model (better
+# plans on job shops, measured on ta01/ta51); False: only before the first kept one after
+# their block on each resource (smaller models)
+INSERT_ANYWHERE = True
 
 
 class _Plan:
@@ -155,6 +159,7 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
     # shiftable (chained) operations: after a, not relaxed, capped
     chain = [i for i in free_sorted if i not in hood and sw[i] >= a]
     beyond = set()
+    beyond_start = None
     if len(chain) > CHAIN_CAP:
         # beyond the cap: not in the model, they keep their order and shift with what
         # precedes them; the objective sees them through their tails (below)
@@ -223,6 +228,10 @@ def _solve_hood(inst, axis, plan, free_sorted, hood, time_limit, workers, seed):
     for i in hood:
         for r, _d in inst.modes[i]:
             blk_hi[r] = max(blk_hi.get(r, 0), ew[i])
+    if INSERT_ANYWHERE:
+        # relaxed ops may go between any two kept ops of the model (all get intervals)
+        top_w = beyond_start if beyond else max(ew) + 1
+        blk_hi = {r: max(hi, top_w) for r, hi in blk_hi.items()}
     for i in sorted(var):
         hi = ub_end.get(i, horizon)
         if i in hood:
