@@ -10,7 +10,7 @@ import binascii
 
 from odoo import api, models
 from odoo.addons.shopfloor_mp.tools.api import ShopfloorError
-from odoo.addons.shopfloor_mp.tools.params import Params
+from odoo.addons.shopfloor_mp.tools.params import Params, bad
 from odoo.tools.translate import LazyTranslate
 
 from ..errors import error
@@ -19,15 +19,6 @@ from ..models.shopfloor_andon_exception import OPEN_STATES
 _lt = LazyTranslate(__name__)
 
 MAX_PHOTO_KB = 2048
-
-
-def bad_param(field, reason):
-    return ShopfloorError(
-        "SF_BAD_PARAMS",
-        _lt("Invalid parameter %(field)s: %(reason)s"),
-        field=field,
-        reason=reason,
-    )
 
 
 class ShopfloorApiAndon(models.AbstractModel):
@@ -63,7 +54,7 @@ class ShopfloorApiAndon(models.AbstractModel):
             return atype
         code = p.str("type", required=False, max_len=64)
         if not code:
-            raise bad_param("type_id", "is required")
+            raise bad("type_id", "required")
         atype = Type.search([("code", "=", code), ("company_id", "=", ctx.company.id)], limit=1)
         if not atype:
             raise error("SF_ANDON_TYPE_UNKNOWN")
@@ -152,7 +143,7 @@ class ShopfloorApiAndon(models.AbstractModel):
         p = Params(params)
         state = p.str("state", required=False, default="open", max_len=16)
         if state not in ("open", "all"):
-            raise bad_param("state", "must be open or all")
+            raise bad("state", "one_of", values="open, all")
         domain = [("company_id", "=", ctx.company.id)]
         if state == "open":
             domain.append(("state", "in", OPEN_STATES + ("resolved", "verified")))
@@ -223,7 +214,7 @@ class ShopfloorApiAndon(models.AbstractModel):
             or cause.sudo().company_id not in (ctx.company, self.env["res.company"])
             or cause.category not in (False, exc.category)
         ):
-            raise bad_param("cause_id", "is not a cause of this type")
+            raise bad("cause_id", "not_of_type")
         return {"cause_id": cause.id}
 
     def _api_ack(self, ctx, params):

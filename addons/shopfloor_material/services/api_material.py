@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.addons.shopfloor_mp.tools import qr
 from odoo.addons.shopfloor_mp.tools.api import error as mp_error
-from odoo.addons.shopfloor_mp.tools.params import Params
+from odoo.addons.shopfloor_mp.tools.params import Params, bad
 from odoo.tools import SQL
 
 from ..errors import error
@@ -66,7 +66,7 @@ class ShopfloorApiMaterial(models.AbstractModel):
         lot = self.env["stock.lot"].browse(lot_id)
         company = lot.sudo().exists().company_id
         if not lot.sudo().exists() or (company and company != ctx.company):
-            raise mp_error("SF_BAD_PARAMS", field="lot_id", reason="unknown lot")
+            raise bad("lot_id", "unknown")
         return lot
 
     @api.model
@@ -83,7 +83,7 @@ class ShopfloorApiMaterial(models.AbstractModel):
             product = self.env["product.product"].browse(product_id)
             company = product.sudo().exists().company_id
             if not product.sudo().exists() or (company and company != ctx.company):
-                raise mp_error("SF_BAD_PARAMS", field="product_id", reason="unknown product")
+                raise bad("product_id", "unknown")
             return product, lot
         if lot:
             return lot.product_id, lot
@@ -200,7 +200,7 @@ class ShopfloorApiMaterial(models.AbstractModel):
         if wo_id:
             workorder = workorder.browse(wo_id)
             if workorder.sudo().production_id != production:
-                raise mp_error("SF_BAD_PARAMS", field="workorder_id", reason="not of this order")
+                raise bad("workorder_id", "not_of_order")
         move = self.env["shopfloor.material.move"]._sf_scrap(
             production,
             product,

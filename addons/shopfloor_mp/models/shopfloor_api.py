@@ -308,7 +308,7 @@ class ShopfloorApi(models.AbstractModel):
             if isinstance(unknown, ShopfloorError):  # another addon's catalogue
                 raise unknown
             if unknown == "SF_BAD_PARAMS":
-                raise error("SF_BAD_PARAMS", field=field, reason="unknown id")
+                raise bad(field, "unknown")
             raise error(unknown)
         return record
 

@@ -8,7 +8,7 @@ from odoo import api, models
 from odoo.tools.translate import LazyTranslate
 
 from ..tools.api import ShopfloorError
-from ..tools.params import Params
+from ..tools.params import Params, bad
 
 _lt = LazyTranslate(__name__)
 
@@ -45,12 +45,7 @@ class ShopfloorApiInbox(models.AbstractModel):
             or len(ids) > MAX_IDS
             or not all(isinstance(i, int) and not isinstance(i, bool) and i > 0 for i in ids)
         ):
-            raise ShopfloorError(
-                "SF_BAD_PARAMS",
-                _lt("Invalid parameter %(field)s: %(reason)s"),
-                field=name,
-                reason=f"must be a list of 1 to {MAX_IDS} ids",
-            )
+            raise bad(name, "list_ids_max", max=MAX_IDS)
         # sudo: the caller's own items, filtered on the owner below
         items = (
             self.env["shopfloor.inbox.item"]
@@ -75,19 +70,9 @@ class ShopfloorApiInbox(models.AbstractModel):
         limit = p.int("limit", required=False, default=50)
         before_id = p.int("before_id", required=False)
         if state not in ("open", "unread", "all"):
-            raise ShopfloorError(
-                "SF_BAD_PARAMS",
-                _lt("Invalid parameter %(field)s: %(reason)s"),
-                field="state",
-                reason="must be open, unread or all",
-            )
+            raise bad("state", "one_of", values="open, unread, all")
         if kind and kind not in ("todo", "notice"):
-            raise ShopfloorError(
-                "SF_BAD_PARAMS",
-                _lt("Invalid parameter %(field)s: %(reason)s"),
-                field="kind",
-                reason="must be todo or notice",
-            )
+            raise bad("kind", "one_of", values="todo, notice")
         domain = self._get_owner_domain(ctx)
         owner = list(domain)
         if state == "open":

@@ -52,6 +52,10 @@ REASONS = {
     "not_pause": _lt("is not a pause reason"),
     "unknown_defect": _lt("unknown defect type"),
     "positive": _lt("report a positive quantity"),
+    "list_ids_max": _lt("must be a list of 1 to %(max)s ids"),
+    "one_of": _lt("must be one of: %(values)s"),
+    "not_of_order": _lt("does not belong to this order"),
+    "not_of_type": _lt("is not a cause of this type"),
 }
 
 
