@@ -288,12 +288,14 @@ class ShopfloorWageLine(models.Model):
             return 0
         self._sf_lock(company, wo_ids)
         existing = self._sf_read_existing(company, date_from, date_to, wo_ids)
+        # sudo: wage rules are readable by managers only; any worker's report recomputes
         rules = self.env["shopfloor.wage.rule"].sudo()._get_rule_dicts(company)
         if not rules and not existing:
             return 0  # nothing is paid and nothing was: no wage computation at all
         quantities = self._sf_read_quantities(company, tz, bounds, wo_ids)
         times = self._sf_read_times(company, tz, bounds, wo_ids)
         wo_info = self._sf_read_workorders({k[0] for k in quantities} | {k[0] for k in times})
+        # sudo: piece rates and teams of the employees paid, read for the computation only
         employees = (
             self.env["hr.employee"]
             .sudo()
@@ -411,6 +413,7 @@ class ShopfloorWageLine(models.Model):
     def _sf_get_attendance(self, calendar_id, tz, items):
         if not calendar_id:
             return None
+        # sudo: the working calendar of a work center, read for the time-based pay
         calendar = self.env["resource.calendar"].sudo().browse(calendar_id)
         start = min(i[1] for _wo, _emp, intervals in items for i in intervals)
         end = max(i[2] for _wo, _emp, intervals in items for i in intervals)
@@ -525,6 +528,7 @@ class ShopfloorWageLine(models.Model):
         leaders = {e.id: e.parent_id.id for e in employees}
         missing = {k[0] for k in existing} - set(leaders)
         if missing:
+            # sudo: only the leader (parent) of employees paid, for the team bonus
             leaders.update(
                 {e.id: e.parent_id.id for e in self.env["hr.employee"].sudo().browse(missing)}
             )

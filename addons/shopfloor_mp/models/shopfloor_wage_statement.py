@@ -213,6 +213,7 @@ class ShopfloorWageStatement(models.Model):
             Line = self.env["shopfloor.wage.line"].sudo()  # wage computation is a system job
             Line._sf_recompute(st.company_id, st.date_from, st.date_to)
             start, end = Line._sf_utc_bounds(st.company_id, st.date_from, st.date_to)
+            # sudo: reports of every worker of the period, counted only
             late = (
                 self.env["shopfloor.report"]
                 .sudo()
