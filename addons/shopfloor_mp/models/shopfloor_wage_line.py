@@ -288,7 +288,7 @@ class ShopfloorWageLine(models.Model):
             return 0
         self._sf_lock(company, wo_ids)
         existing = self._sf_read_existing(company, date_from, date_to, wo_ids)
-        # sudo: wage rules are readable by managers only; any worker's report recomputes
+        # sudo: wage rules are not readable by workers, whose reports recompute their pay
         rules = self.env["shopfloor.wage.rule"].sudo()._get_rule_dicts(company)
         if not rules and not existing:
             return 0  # nothing is paid and nothing was: no wage computation at all
