@@ -6,6 +6,7 @@
 - The API user's companies are linked when tokens are issued: done once for existing ones.
 - The binding-code and device wizards stored the code / token they showed: those columns
   are dropped (the fields are computed from the screen's context now).
+- The expected finish of each order is computed from its work orders' planned dates.
 """
 
 import json
@@ -64,3 +65,8 @@ def migrate(cr, version):
     # path: link the companies of the existing tokens once.
     env = api.Environment(cr, SUPERUSER_ID, {})
     env["shopfloor.token"].with_context(active_test=False).search([])._link_api_user_company()
+    # The expected finish of an order is derived from its work orders' planned dates now
+    # (it was written at planning time and went stale): compute it once for every order.
+    productions = env["mrp.production"].with_context(active_test=False).search([])
+    env.add_to_compute(productions._fields["shopfloor_expected_finish"], productions)
+    productions.flush_recordset(["shopfloor_expected_finish", "shopfloor_in_plan"])
