@@ -16,22 +16,19 @@ import uuid
 
 import pytest
 from conftest import new_uid
+from test_api_e2e import Factory
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BROWSER = ROOT / "tests" / "browser"
 
 
-class AppWorld:
-    """Backend set-up through Odoo's JSON-RPC, as an admin would click it."""
+class AppWorld(Factory):
+    """Backend set-up through Odoo's JSON-RPC, as an admin would click it (the e2e
+    tests' factory: ``kw``, ``mo``, ``bind_code``; its own lines and employees)."""
 
     def __init__(self, server):
-        self.s = server
-        self.uid = server.login("admin", "admin")
-        self.tag = uuid.uuid4().hex[:6]
+        super().__init__(server)
         self.badge_base = int(uuid.uuid4().int % 10**8)
-
-    def kw(self, model, method, args, kwargs=None):
-        return self.s.call_kw(self.uid, "admin", model, method, args, kwargs)
 
     def line(self, n_ops=2, quality=False, piece_rate=0.0):
         wcs = self.kw(
@@ -92,23 +89,6 @@ class AppWorld:
             ],
         )
         return emp, badge
-
-    def mo(self, product, bom, qty=10):
-        mo = self.kw(
-            "mrp.production", "create", [{"product_id": product, "bom_id": bom, "product_qty": qty}]
-        )
-        self.kw("mrp.production", "action_confirm", [[mo]])
-        wos = self.kw(
-            "mrp.workorder", "search", [[("production_id", "=", mo)]], {"order": "sequence, id"}
-        )
-        return mo, wos
-
-    def bind_code(self, employee):
-        ctx = {"active_model": "hr.employee", "active_id": employee}
-        wiz = self.kw("shopfloor.bind.code.wizard", "create", [{}], {"context": ctx})
-        # the code is shown through the returned action only, never stored
-        action = self.kw("shopfloor.bind.code.wizard", "action_generate", [[wiz]])
-        return action["context"]["shopfloor_shown_secret"]
 
     def device_token(self, name):
         wiz = self.kw("shopfloor.device.wizard", "create", [{"name": name}])
