@@ -72,6 +72,24 @@ def test_piece_amount_scrap_kinds():
     assert wages.piece_amount(unpaid, 100, 4, 2) == 150
 
 
+def test_piece_amounts_pay_the_group_total_exactly():
+    rule = {"rate": 2.0, "operator_scrap_rate": 0.0}
+    qty = wages.split_quantity(15, wages.split_shares({1: 31, 2: 29, 3: 30}))
+    parts = {e: (q, 0.0, 0.0) for e, q in qty.items()}
+    # each share rounded on its own would pay 30.01 or 29.99; the group gets 30.00
+    pay = wages.piece_amounts(rule, parts)
+    assert sum(pay.values()) == pytest.approx(30.0)
+    assert all(abs(pay[e] - 2.0 * q) < 0.01 for e, q in qty.items())
+    for n in range(1, 40):
+        q = wages.split_quantity(n, {1: 1 / 3, 2: 1 / 3, 3: 1 / 3})
+        pay = wages.piece_amounts({"rate": 1.37}, {e: (v, 0, 0) for e, v in q.items()})
+        assert round(sum(pay.values()), 2) == wages.money(n * 1.37)
+    assert wages.piece_amounts(rule, {7: (3, 0, 0)}) == {7: 6.0}
+    assert wages.piece_amounts(rule, {}) == {}
+    penalty = {"rate": 1.0, "operator_scrap_rate": -2.0}
+    assert wages.piece_amounts(penalty, {1: (1, 0, 0), 2: (0, 1, 0)}) == {1: 1.0, 2: -2.0}
+
+
 def test_time_amount_overtime():
     rule = {"rate": 30.0, "overtime_multiplier": 1.5}
     assert wages.time_amount(rule, 120, 60) == 30 + 45

@@ -459,14 +459,24 @@ class ShopfloorWageLine(models.Model):
         targets = {}
         for (wo, day), group in groups.items():
             qty_by_emp = self._sf_split_group(group, split_mode)
+            rule_by_emp = {}
             for emp in set(qty_by_emp) | set(group["time"]):
                 rule = rule_for(wo, emp, day)
-                if not rule:
-                    continue
+                if rule:
+                    rule_by_emp[emp] = rule
+            # piece pay: the employees paid by one rule share its rounded total
+            piece_pay = {}
+            by_rule = defaultdict(dict)
+            for emp, rule in rule_by_emp.items():
+                if rule["rate_type"] == "piece":
+                    by_rule[rule["id"]][emp] = qty_by_emp.get(emp, (0.0, 0.0, 0.0))
+            for parts in by_rule.values():
+                piece_pay.update(wages.piece_amounts(rule_by_emp[next(iter(parts))], parts))
+            for emp, rule in rule_by_emp.items():
                 good, op, mat = qty_by_emp.get(emp, (0.0, 0.0, 0.0))
                 mins, overtime = group["time"].get(emp, (0.0, 0.0))
                 if rule["rate_type"] == "piece":
-                    amount = wages.piece_amount(rule, good, op, mat)
+                    amount = piece_pay[emp]
                 else:
                     amount = wages.time_amount(rule, mins, overtime)
                 targets[(emp, wo, day)] = {

@@ -121,12 +121,36 @@ def piece_amount(rule, qty_good, qty_scrap_operator=0.0, qty_scrap_material=0.0)
     """Piecework pay: good units at the piece rate, material-caused scrap (料废) paid
     at the piece rate when the rule says so, operator-caused scrap (工废) at
     ``operator_scrap_rate`` per unit (0: unpaid, negative: a penalty)."""
+    return money(_piece_value(rule, qty_good, qty_scrap_operator, qty_scrap_material))
+
+
+def piece_amounts(rule, parts):
+    """Piece pay of several employees paid by one rule on one work order and day.
+
+    ``parts``: ``{employee: (qty_good, qty_scrap_operator, qty_scrap_material)}``.
+    The group is paid what the rule pays for its total quantities, rounded once, and
+    that total is split in proportion to each one's unrounded pay (largest remainder),
+    so that rounding each share on its own never pays a cent more or less than the
+    work done (three workers sharing 15 pieces at 2.00 are paid 30.00, not 29.99).
+    A group with a penalty (negative pay) keeps each one's own rounded amount.
+    """
+    keys = sorted(parts)
+    if len(keys) <= 1:
+        return {k: piece_amount(rule, *parts[k]) for k in keys}
+    raw = [_piece_value(rule, *parts[k]) for k in keys]
+    if any(v < 0 for v in raw):
+        return {k: piece_amount(rule, *parts[k]) for k in keys}
+    totals = [sum(parts[k][i] for k in keys) for i in range(3)]
+    shares = allocate(piece_amount(rule, *totals), raw)
+    return dict(zip(keys, shares, strict=True))
+
+
+def _piece_value(rule, qty_good, qty_scrap_operator=0.0, qty_scrap_material=0.0):
     rate = rule.get("rate") or 0.0
     amount = qty_good * rate
     if rule.get("material_scrap_paid", True):
         amount += qty_scrap_material * rate
-    amount += qty_scrap_operator * (rule.get("operator_scrap_rate") or 0.0)
-    return money(amount)
+    return amount + qty_scrap_operator * (rule.get("operator_scrap_rate") or 0.0)
 
 
 def time_amount(rule, minutes, overtime_minutes=0.0):
