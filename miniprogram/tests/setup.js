@@ -1,0 +1,3 @@
+// miniprogram-simulate defines Component / Behavior and a base `wx`; each test file
+// replaces the APIs it needs with the mock of tests/helpers.js.
+require("miniprogram-simulate");

@@ -1,0 +1,2 @@
+// Test double of tdesign's t-cell.
+Component({ properties: { title: String, description: String, note: String, hover: Boolean, arrow: Boolean } });

@@ -1,0 +1,2 @@
+// Test double of tdesign's t-tag.
+Component({ properties: { theme: String, variant: String, size: String } });
