@@ -249,6 +249,9 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
                 }
             } else if (res.error && res.error.network) {
                 store.set({ online: false });
+            } else if (res.error && AUTH_LOST.has(res.error.code)) {
+                // kept in the outbox for after the next sign in; the page goes to sign in
+                throw res.error;
             }
             return res;
         },

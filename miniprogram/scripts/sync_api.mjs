@@ -17,7 +17,8 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const MP_ROOT = resolve(HERE, "..");
 export const SOURCE_DIR = resolve(MP_ROOT, "../addons/shopfloor_mp/static/src/api");
-export const TARGET_DIR = join(MP_ROOT, "lib/api");
+// SF_MP_API_TARGET: another copy to check (the tests check a deliberately stale one)
+export const TARGET_DIR = process.env.SF_MP_API_TARGET || join(MP_ROOT, "lib/api");
 
 const IMPORT_RE = /^import\s*\{([^}]*)\}\s*from\s*"(\.\/[\w.-]+\.js)";?[ \t]*$/gm;
 const EXPORT_RE = /^export\s+((?:async\s+)?function\*?|class|const|let|var)\s+([A-Za-z_$][\w$]*)/gm;

@@ -5,7 +5,21 @@
  * by the stubs of tests/stubs, which keep the same events and properties).
  */
 const path = require("path");
+const fs = require("fs");
 const simulate = require("miniprogram-simulate");
+const simulateUtils = require("miniprogram-simulate/src/utils");
+
+// miniprogram-simulate runs a component's js with require() and a delete from
+// require.cache, which jest ignores: a page loaded twice would not run Component()
+// again. Run it ourselves, its own requires going through jest's (shared) registry,
+// so the pages and the test share lib/store.js as they do in the mini-program.
+simulateUtils.runJs = (filePath) => {
+    const file = require.resolve(filePath);
+    const mod = { exports: {} };
+    const localRequire = (p) => require(p.startsWith(".") ? path.resolve(path.dirname(file), p) : p);
+    // eslint-disable-next-line no-new-func
+    new Function("require", "module", "exports", fs.readFileSync(file, "utf8"))(localRequire, mod, mod.exports);
+};
 const { createStore, setStore } = require("../lib/store.js");
 
 const ROOT = path.resolve(__dirname, "..");
@@ -171,13 +185,23 @@ async function settle(rounds = 5) {
 }
 
 /** The text of the first element matching selector (with the texts of its children). */
+function find(page, selector) {
+    let node = page.querySelector(selector);
+    if (!node) {
+        // the network / outbox / error banners live in the sf-status component
+        const status = page.querySelector("#status");
+        node = status ? status.querySelector(selector) : null;
+    }
+    return node || null;
+}
+
 function text(page, selector) {
-    const node = page.querySelector(selector);
+    const node = find(page, selector);
     return node ? node.dom.textContent.replace(/\s+/g, " ").trim() : null;
 }
 
 async function tap(page, selector, detail = {}) {
-    const node = page.querySelector(selector);
+    const node = find(page, selector);
     if (!node) {
         throw new Error(`nothing matches ${selector}`);
     }
@@ -194,4 +218,121 @@ async function change(page, selector, value) {
     await settle();
 }
 
-module.exports = { CONFIG, ROOT, fakeServer, refuse, mockWx, setup, loadPage, settle, text, tap, change };
+module.exports = { CONFIG, ROOT, fakeServer, refuse, mockWx, setup, loadPage, settle, find, text, tap, change };
+
+/** A work order as the server describes it (workorder/get, scan). */
+function workorder(values = {}) {
+    return {
+        id: 431,
+        name: "CNC machining",
+        production: "WH/MO/00042",
+        product: "[BD-220] Brake disc 220",
+        workcenter: "CNC-1",
+        state: "ready",
+        qty_production: 100,
+        qty_good: 0,
+        qty_scrap: 0,
+        code: "K7QX2M9WDA",
+        qty_available: 60,
+        qty_passed_on: 60,
+        my_state: "idle",
+        allowed_actions: ["start"],
+        instructions: "Check the bore with gauge G-12.",
+        quality_checks: [],
+        quality_blocking: false,
+        ...values,
+    };
+}
+
+const CATALOG = {
+    pause_reasons: [
+        { id: 1, name: "Material Availability", type: "availability" },
+        { id: 2, name: "Equipment Failure", type: "availability" },
+    ],
+    defect_types: [
+        { id: 1, code: "OP-DIM", name: "Out of tolerance (operator)", category: "operator" },
+        { id: 3, code: "MAT-POR", name: "Porosity", category: "material" },
+    ],
+};
+
+/**
+ * A fake server with one work order and its state machine (start, pause, resume,
+ * report, finish, quality/do) and the worker's reads.
+ */
+function factoryServer(values = {}) {
+    const server = fakeServer();
+    server.wo = workorder(values);
+    const status = () => ({
+        workorder: {
+            id: server.wo.id,
+            state: server.wo.state,
+            qty_production: server.wo.qty_production,
+            qty_good: server.wo.qty_good,
+            qty_scrap: server.wo.qty_scrap,
+            my_state: server.wo.my_state,
+            allowed_actions: server.wo.allowed_actions,
+            qty_available: server.wo.qty_available,
+            quality_checks: server.wo.quality_checks,
+            quality_blocking: server.wo.quality_blocking,
+        },
+    });
+    const set = (myState, allowed) => {
+        server.wo.my_state = myState;
+        server.wo.allowed_actions = allowed;
+        server.wo.state = "progress";
+    };
+    server
+        .on("catalog", () => CATALOG)
+        .on("my/workorders", () => ({ workorders: [server.wo] }))
+        .on("workorder/get", () => ({ workorder: server.wo }))
+        .on("workorder/start", () => {
+            if (server.wo.my_state !== "idle") {
+                throw refuse("SF_WO_ALREADY_STARTED", "您已在做此工序。", "You are already working on this operation.");
+            }
+            set("working", ["report", "pause", "finish"]);
+            return status();
+        })
+        .on("workorder/pause", (p) => {
+            if (!p.reason_id) {
+                throw refuse("SF_BAD_PARAMS", "参数错误。", "Invalid parameter.", { field: "reason_id" });
+            }
+            set("paused", ["resume", "finish"]);
+            return status();
+        })
+        .on("workorder/resume", () => {
+            set("working", ["report", "pause", "finish"]);
+            return status();
+        })
+        .on("workorder/report", (p) => {
+            if (server.wo.my_state !== "working") {
+                throw refuse("SF_WO_NOT_STARTED", "请先开工再报工。", "Start this operation before reporting on it.");
+            }
+            const qty = (p.qty_good || 0) + (p.qty_scrap || 0);
+            if (qty > server.wo.qty_available) {
+                throw refuse(
+                    "SF_QTY_EXCEEDS_AVAILABLE",
+                    `此处最多还能报 ${server.wo.qty_available}。`,
+                    `Only ${server.wo.qty_available} more can be reported here.`,
+                    { available: server.wo.qty_available },
+                );
+            }
+            server.wo.qty_good += p.qty_good || 0;
+            server.wo.qty_scrap += p.qty_scrap || 0;
+            server.wo.qty_available -= qty;
+            return { report: { id: server.records.length + 1, qty_good: p.qty_good, qty_scrap: p.qty_scrap }, ...status() };
+        })
+        .on("workorder/finish", () => {
+            if (server.wo.my_state === "idle") {
+                throw refuse("SF_WO_NOT_STARTED", "请先开工。", "Start first.");
+            }
+            server.wo.state = "done";
+            server.wo.my_state = "idle";
+            server.wo.allowed_actions = [];
+            return { workorder_done: true, production_done: false, report: null, ...status() };
+        });
+    return server;
+}
+
+module.exports.workorder = workorder;
+module.exports.CATALOG = CATALOG;
+module.exports.factoryServer = factoryServer;
