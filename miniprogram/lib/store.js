@@ -242,7 +242,26 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
          * with the server's ApiError when the server refused it.
          */
         async act(method, params, meta = {}) {
-            const res = await outbox.send(client, method, params, meta);
+            await outbox.init();
+            const before = new Set(outbox.entries.map((e) => e.id));
+            let res;
+            try {
+                res = await outbox.send(client, method, params, meta);
+            } catch (err) {
+                if (err instanceof ApiError) {
+                    throw err; // the server refused it (outbox.send already dropped it)
+                }
+                // wx storage refused the queue (full): the action is not kept, say so; it
+                // must not stay in memory either, to be sent behind the worker's back
+                outbox.entries = outbox.entries.filter((e) => before.has(e.id));
+                store.syncOutbox();
+                throw new ApiError({
+                    code: "SF_INTERNAL",
+                    message: String((err && err.message) || err),
+                    messageZh: "手机存储已满,操作没有保存。请清理微信存储后重试。",
+                    messageEn: "The phone's storage is full: the action was not saved. Free WeChat storage and try again.",
+                });
+            }
             if (res.status === "sent") {
                 if (!state.online) {
                     store.set({ online: true });
