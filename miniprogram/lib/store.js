@@ -7,7 +7,7 @@
  */
 "use strict";
 
-const { ApiClient, ApiError } = require("./api/rpc.js");
+const { ApiClient, ApiError, newRequestUid } = require("./api/rpc.js");
 const { TokenStore } = require("./api/token_store.js");
 const { KeyValueQueueStore, Outbox } = require("./api/outbox.js");
 const { AUTH_LOST, describeError, pickLang } = require("./api/messages.js");
@@ -18,6 +18,17 @@ const { strings, t } = require("./i18n.js");
 const CACHE_PREFIX = "shopfloor.cache.";
 const LANG_KEY = "shopfloor.lang";
 const OUTBOX_KEY = "shopfloor.outbox";
+const PARKED_PREFIX = "shopfloor.outbox.parked.";
+
+/**
+ * A request id without touching `globalThis` (older base libraries lack it): Web Crypto
+ * where the runtime has it, else the module's own fallback. An idempotency key, not a
+ * secret.
+ */
+function requestUid() {
+    // eslint-disable-next-line no-undef
+    return newRequestUid(typeof crypto !== "undefined" ? crypto : null);
+}
 
 function createStore({ wxApi, config, retryEvery = 15000 }) {
     const storage = wxStorage(wxApi);
@@ -45,7 +56,7 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
         getLang: () => state.lang,
         timeout: config.requestTimeout || 15000,
     });
-    const outbox = new Outbox({ store: new KeyValueQueueStore(storage, OUTBOX_KEY) });
+    const outbox = new Outbox({ store: new KeyValueQueueStore(storage, OUTBOX_KEY), uid: requestUid });
 
     const store = {
         state,
@@ -157,9 +168,41 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
             if (employee && employee.lang && !storage.getItem(LANG_KEY)) {
                 store.setLang(employee.lang);
             }
+            await store._swapParked(employee && employee.id);
             store.set({ auth });
             await store.flush();
             return auth;
+        },
+
+        /**
+         * Another worker signs in on this phone: the actions another worker queued are
+         * never sent with this worker's token (they would be booked on the wrong
+         * person): they are parked under their worker until that worker signs in here
+         * again, then replayed first, with their request ids.
+         */
+        async _swapParked(employeeId) {
+            await outbox.init();
+            const mine = (e) => !e.meta || !e.meta.employee_id || e.meta.employee_id === employeeId;
+            const others = outbox.entries.filter((e) => !mine(e));
+            const byWorker = {};
+            for (const entry of others) {
+                (byWorker[entry.meta.employee_id] = byWorker[entry.meta.employee_id] || []).push(entry);
+            }
+            // parked first, then removed from the queue: a crash in between replays an
+            // action twice with the same request id, which the server records once
+            for (const [who, entries] of Object.entries(byWorker)) {
+                const parked = JSON.parse(storage.getItem(`${PARKED_PREFIX}${who}`) || "[]");
+                storage.setItem(`${PARKED_PREFIX}${who}`, JSON.stringify(parked.concat(entries)));
+            }
+            const back = employeeId ? JSON.parse(storage.getItem(`${PARKED_PREFIX}${employeeId}`) || "[]") : [];
+            if (others.length || back.length) {
+                outbox.entries = back.concat(outbox.entries.filter(mine));
+                await outbox.store.save(outbox.entries);
+                if (back.length) {
+                    storage.removeItem(`${PARKED_PREFIX}${employeeId}`);
+                }
+                store.syncOutbox();
+            }
         },
 
         /** wx.login, then auth/wechat (with the binding code the first time). */
@@ -173,7 +216,7 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
             if (!login || !login.code) {
                 throw new ApiError({ code: "SF_WECHAT_FAILED", message: "" });
             }
-            const params = { js_code: login.code, device_name: store.deviceName() };
+            const params = { js_code: login.code, device_name: store.deviceName(), request_uid: requestUid() };
             if (bindCode) {
                 params.bind_code = bindCode;
             }
@@ -181,18 +224,20 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
         },
 
         async bind(code) {
-            const answer = await client.call("auth/bind", { code, device_name: store.deviceName() }, { token: null });
+            const params = { code, device_name: store.deviceName(), request_uid: requestUid() };
+            const answer = await client.call("auth/bind", params, { token: null });
             return store._signedIn(answer);
         },
 
         async bindPin(badge, pin) {
-            const answer = await client.call("auth/bind_pin", { badge, pin, device_name: store.deviceName() }, { token: null });
+            const params = { badge, pin, device_name: store.deviceName(), request_uid: requestUid() };
+            const answer = await client.call("auth/bind_pin", params, { token: null });
             return store._signedIn(answer);
         },
 
         async signOut() {
             try {
-                await client.call("auth/logout", {});
+                await client.call("auth/logout", { request_uid: requestUid() });
             } catch (err) {
                 if (!err.network && !AUTH_LOST.has(err.code)) {
                     throw err;
@@ -244,9 +289,10 @@ function createStore({ wxApi, config, retryEvery = 15000 }) {
         async act(method, params, meta = {}) {
             await outbox.init();
             const before = new Set(outbox.entries.map((e) => e.id));
+            const who = state.auth && state.auth.employee ? state.auth.employee.id : null;
             let res;
             try {
-                res = await outbox.send(client, method, params, meta);
+                res = await outbox.send(client, method, params, { ...meta, employee_id: who });
             } catch (err) {
                 if (err instanceof ApiError) {
                     throw err; // the server refused it (outbox.send already dropped it)

@@ -111,3 +111,36 @@ test("a full wx storage: the action is refused visibly, not lost silently", asyn
     await store.flush(); // nothing sent behind the worker's back
     expect(server.records).toHaveLength(0);
 });
+
+test("actions queued by one worker are never sent with another worker's token", async () => {
+    const server = factoryServer();
+    const tokens = { sf_a: 12, sf_b: 15 };
+    const booked = [];
+    const start = server.handlers["workorder/start"];
+    server.on("workorder/start", (p, header) => {
+        booked.push(tokens[header.Authorization.slice(7)]);
+        return start(p, header);
+    });
+    server.on("auth/bind", (p) => ({
+        token: p.code === "A" ? "sf_a" : "sf_b",
+        expires_at: "2099-01-01 00:00:00",
+        employee: { id: p.code === "A" ? 12 : 15, name: p.code },
+    }));
+    server.on("auth/logout", () => ({ revoked: true }));
+    const { store, wx } = await setup({ server, signedIn: false });
+    await store.bind("A");
+    server.online = false;
+    await store.act("workorder/start", { workorder_id: 431 }, { label: "开工" });
+    await store.signOut(); // offline: forgotten here, the action stays queued
+    server.online = true;
+    await store.bind("B");
+    expect(server.records.filter((r) => r.method === "workorder/start")).toHaveLength(0);
+    expect(store.state.pending).toBe(0);
+    expect(JSON.parse(wx._storage.get("shopfloor.outbox.parked.12"))).toHaveLength(1);
+
+    await store.signOut();
+    await store.bind("A");
+    expect(booked).toEqual([12]);
+    expect(wx._storage.has("shopfloor.outbox.parked.12")).toBe(false);
+    expect(store.state.pending).toBe(0);
+});

@@ -25,6 +25,13 @@ Component({
             return this.load();
         },
         onShow() {
+            this.setTitle();
+            if (this.shown && this.store.state.auth) {
+                this.load(); // back from a work order: its new quantities
+            }
+            this.shown = true;
+        },
+        setTitle() {
             wx.setNavigationBarTitle({ title: this.store.t("my_work") });
         },
         onPullDownRefresh() {
@@ -83,7 +90,7 @@ Component({
         },
         onLang() {
             this.store.setLang(this.data.lang === "en_US" ? "zh_CN" : "en_US");
-            this.onShow();
+            this.setTitle();
         },
         onSignOut() {
             return this.run(async () => {
