@@ -209,6 +209,16 @@ async function tap(page, selector, detail = {}) {
     await settle();
 }
 
+/** A t-cell's click (tdesign's cell emits `click`, not `tap`). */
+async function click(page, selector) {
+    const node = find(page, selector);
+    if (!node) {
+        throw new Error(`nothing matches ${selector}`);
+    }
+    node.dispatchEvent("click", { detail: {} });
+    await settle();
+}
+
 async function change(page, selector, value) {
     const node = page.querySelector(selector);
     if (!node) {
@@ -218,7 +228,7 @@ async function change(page, selector, value) {
     await settle();
 }
 
-module.exports = { CONFIG, ROOT, fakeServer, refuse, mockWx, setup, loadPage, settle, find, text, tap, change };
+module.exports = { CONFIG, ROOT, fakeServer, refuse, mockWx, setup, loadPage, settle, find, text, tap, click, change };
 
 /** A work order as the server describes it (workorder/get, scan). */
 function workorder(values = {}) {

@@ -1,5 +1,5 @@
 // My work: the list (offline: the last known one), the scanner's routes, sign out.
-const { factoryServer, setup, loadPage, tap, text, find, refuse, workorder } = require("./helpers.js");
+const { factoryServer, setup, loadPage, tap, click, text, find, refuse, workorder } = require("./helpers.js");
 
 test("not signed in: back to the sign-in page", async () => {
     const { wx } = await setup({ signedIn: false, server: factoryServer() });
@@ -12,7 +12,9 @@ test("lists my work orders and opens one", async () => {
     const page = await loadPage("home");
     expect(text(page, "#who")).toBe("李娜");
     expect(text(page, "#wo-431")).toMatch(/WH\/MO\/00042 · CNC machining/);
-    await tap(page, "#wo-431");
+    await tap(page, "#wo-431"); // a tap is not what t-cell emits
+    expect(wx._nav).toEqual([]);
+    await click(page, "#wo-431");
     expect(wx._nav).toContainEqual(["navigateTo", "/pages/workorder/workorder?id=431"]);
 });
 

@@ -71,3 +71,32 @@ test("config.js names the server and both subscribe-message templates", () => {
     expect(config.baseUrl).toMatch(/^https:\/\//);
     expect(Object.keys(config.subscribeTemplates).sort()).toEqual(["dispute_answered", "wage_statement_ready"]);
 });
+
+test("literal theme / variant / size of tdesign tags are values tdesign accepts", () => {
+    const dist = path.join(ROOT, "node_modules/tdesign-miniprogram/miniprogram_dist");
+    const allowed = (component, prop) => {
+        const types = fs.readFileSync(path.join(dist, component, "type.d.ts"), "utf8");
+        const m = new RegExp(`\\b${prop}\\?: \\{[^}]*?value\\?: ([^;]+);`, "s").exec(types);
+        return m ? [...m[1].matchAll(/'([^']+)'/g)].map((x) => x[1]) : null;
+    };
+    let checked = 0;
+    for (const c of components) {
+        const wxml = fs.readFileSync(path.join(ROOT, `${c}.wxml`), "utf8");
+        for (const [tag, component] of [["t-button", "button"], ["t-tag", "tag"]]) {
+            for (const [attrs] of wxml.matchAll(new RegExp(`<${tag}\\b[^>]*>`, "g"))) {
+                for (const [, prop, value] of attrs.matchAll(/\b(theme|variant|size)="([^"{]+)"/g)) {
+                    const values = allowed(component, prop);
+                    expect([c, tag, prop, value, values && values.includes(value)]).toEqual([c, tag, prop, value, true]);
+                    checked += 1;
+                }
+            }
+        }
+    }
+    expect(checked).toBeGreaterThan(10);
+    // the themes the work-order page computes for its action buttons
+    const page = fs.readFileSync(path.join(ROOT, "pages/workorder/workorder.js"), "utf8");
+    const themes = /const THEMES = (\{[^}]+\})/.exec(page)[1];
+    for (const [, value] of themes.matchAll(/: "([a-z]+)"/g)) {
+        expect(allowed("button", "theme")).toContain(value);
+    }
+});

@@ -5,7 +5,8 @@ const { pageBehavior } = require("../../lib/page.js");
 const { actionLabel, allowedActions, applyQueued, checkReport } = require("../../lib/api/actions.js");
 const { ApiError } = require("../../lib/api/rpc.js");
 
-const THEMES = { primary: "primary", warning: "warning", success: "success", dark: "default" };
+// actions.js tones -> t-button themes (default, primary, danger, light)
+const THEMES = { primary: "primary", warning: "light", success: "primary", dark: "default" };
 const CHECK_STATES = { todo: "check_todo", fail: "check_fail", pass: "check_pass" };
 
 function when(date) {
