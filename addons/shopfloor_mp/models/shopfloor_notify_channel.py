@@ -113,13 +113,17 @@ class ShopfloorNotifyChannel(models.Model):
     # ------------------------------------------------------------------------------
     @api.model
     def _sf_post(self, title, body="", category=None, record=None, company=None,
-                 recipients=None, key=None):  # fmt: skip
+                 recipients=None, key=None, personal=False):  # fmt: skip
         """Queue a notification on every active channel of ``company`` taking
         ``category``. WeChat channels get one message per recipient employee with an
-        openid. The cron is triggered to send after this transaction commits."""
+        openid. ``personal``: a matter of the recipients alone (their wages), sent only
+        by channels that reach each of them privately (WeChat), never to a group robot
+        or a webhook. The cron is triggered to send after this transaction commits."""
         company = company or self.env.company
         # sudo: posting is done on behalf of the shop floor; channels hold secrets
         channels = self.sudo().search([("company_id", "=", company.id)])
+        if personal:
+            channels = channels.filtered(lambda c: c.kind == "wechat")
         vals_list = []
         for channel in channels.filtered(lambda c: c._accepts(category)):
             base = {

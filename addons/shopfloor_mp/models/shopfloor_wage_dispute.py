@@ -51,7 +51,29 @@ class ShopfloorWageDispute(models.Model):
     def action_reject(self):
         self._check_resolver()
         self.write({"state": "rejected", "resolved_by_id": self.env.user.id})
+        self._sf_notify_answered()
         return True
+
+    def _sf_notify_answered(self):
+        """Tell the worker their dispute is answered: an inbox notice, and a WeChat
+        subscribe message (channels taking ``wage_dispute``) when they subscribed."""
+        Item = self.env["shopfloor.inbox.item"]
+        Channel = self.env["shopfloor.notify.channel"]
+        for dispute in self:
+            if dispute.state == "accepted":
+                title = _("Wage dispute accepted: %(line)s", line=dispute.line_id.display_name)
+            else:
+                title = _("Wage dispute rejected: %(line)s", line=dispute.line_id.display_name)
+            body = dispute.resolution or ""
+            key = f"wage_dispute:{dispute.id}"
+            Item._sf_post(
+                dispute.employee_id, title, body=body, record=dispute, category="wage_dispute",
+                key=key,
+            )  # fmt: skip
+            Channel._sf_post(
+                title, body, category="wage_dispute", record=dispute, company=dispute.company_id,
+                recipients=dispute.employee_id, key=key, personal=True,
+            )  # fmt: skip
 
     def action_accept(self):
         """Accept: a manual line of ``correction_amount`` in the first open period."""
@@ -85,4 +107,5 @@ class ShopfloorWageDispute(models.Model):
                     "correction_line_id": correction.id,
                 }
             )
+        self._sf_notify_answered()
         return True

@@ -245,7 +245,30 @@ class ShopfloorWageStatement(models.Model):
                     "employee_ids": [Command.set(st._sf_get_members().ids)],
                 }
             )
+        self._sf_notify_ready()
         return True
+
+    def _sf_notify_ready(self):
+        """Tell the members their statement is ready to check: an inbox notice, and a
+        WeChat subscribe message (channels taking ``wage_statement``) to those who signed
+        in with WeChat and subscribed in the mini-program. No amount is sent."""
+        Item = self.env["shopfloor.inbox.item"]
+        Channel = self.env["shopfloor.notify.channel"]
+        for st in self:
+            members = st.employee_ids
+            if not members:
+                continue
+            title = _("Wage statement ready: %(name)s", name=st.name)
+            body = _(
+                "%(date_from)s to %(date_to)s: check your wages in the app.",
+                date_from=st.date_from,
+                date_to=st.date_to,
+            )
+            Item._sf_post(members, title, body=body, record=st, category="wage_statement")
+            Channel._sf_post(
+                title, body, category="wage_statement", record=st, company=st.company_id,
+                recipients=members, personal=True,
+            )  # fmt: skip
 
     def action_reset_draft(self):
         self._check_leader()
