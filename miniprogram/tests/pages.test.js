@@ -126,6 +126,20 @@ describe("inbox", () => {
         expect(page.querySelector("#item-42")).toBeFalsy();
     });
 
+    test("a wage message opens the wages page", async () => {
+        const server = fakeServer()
+            .on("my/inbox", () => ({
+                items: [{ id: 50, title: "工资申诉被驳回", body: "counted again", kind: "notice", category: "wage_dispute", state: "new", done_at: null }],
+                unread: 1,
+            }))
+            .on("my/inbox/read", () => ({ changed: 1, unread: 0, todo_open: 0 }));
+        const { wx } = await setup({ server });
+        const page = await loadPage("inbox");
+        await tap(page, "#item-50");
+        expect(server.records.at(-1)).toMatchObject({ method: "my/inbox/read", item_ids: [50] });
+        expect(wx._nav).toContainEqual(["navigateTo", "/pages/wages/wages"]);
+    });
+
     test("a server without the inbox says so", async () => {
         await setup({ server: fakeServer() });
         const page = await loadPage("inbox");

@@ -1,6 +1,12 @@
 // The inbox (my/inbox): messages and to-dos; read and done go through the outbox.
 const { pageBehavior } = require("../../lib/page.js");
 
+// where a message leads (the WeChat subscribe messages open this page too)
+const PAGES = {
+    wage_statement: () => "/pages/wages/wages",
+    wage_dispute: () => "/pages/wages/wages",
+};
+
 Component({
     behaviors: [pageBehavior()],
     data: { items: [], unread: 0, unavailable: false },
@@ -35,13 +41,19 @@ Component({
         onRead(e) {
             const id = Number(e.currentTarget.dataset.id);
             const item = this.data.items.find((i) => i.id === id);
-            if (!item || item.state !== "new") {
+            if (!item) {
                 return undefined;
             }
             return this.run(async () => {
-                const res = await this.store.act("my/inbox/read", { item_ids: [id] }, { label: this.store.t("mark_read"), workorder: item.title });
-                this.setData({ items: this.data.items.map((i) => (i.id === id ? { ...i, state: "read" } : i)) });
-                this.setData(this.counts(res));
+                if (item.state === "new") {
+                    const res = await this.store.act("my/inbox/read", { item_ids: [id] }, { label: this.store.t("mark_read"), workorder: item.title });
+                    this.setData({ items: this.data.items.map((i) => (i.id === id ? { ...i, state: "read" } : i)) });
+                    this.setData(this.counts(res));
+                }
+                const page = PAGES[item.category];
+                if (page) {
+                    wx.navigateTo({ url: page(item) });
+                }
             });
         },
         onAllRead() {
