@@ -9,12 +9,75 @@ const fs = require("fs");
 const simulate = require("miniprogram-simulate");
 const simulateUtils = require("miniprogram-simulate/src/utils");
 
+// miniprogram-simulate's own wx (system info, selector queries... that tdesign uses);
+// the APIs the app calls are replaced by the mocks of mockWx()
+const BASE_WX = { ...global.wx };
+
 // miniprogram-simulate runs a component's js with require() and a delete from
 // require.cache, which jest ignores: a page loaded twice would not run Component()
 // again. Run it ourselves, its own requires going through jest's (shared) registry,
 // so the pages and the test share lib/store.js as they do in the mini-program.
+const TDESIGN_DIST = path.resolve(__dirname, "../node_modules/tdesign-miniprogram/miniprogram_dist");
+const transformed = new Map();
+
+/**
+ * tdesign's files are ES modules (WeChat's npm build accepts them): run them converted
+ * to CommonJS by babel, each load with its own module cache so that every load runs the
+ * components' Component() again.
+ */
+function runTdesign(file, cache) {
+    if (cache.has(file)) {
+        return cache.get(file).exports;
+    }
+    if (!transformed.has(file)) {
+        const babel = require("@babel/core");
+        const out = babel.transformSync(fs.readFileSync(file, "utf8"), {
+            filename: file,
+            babelrc: false,
+            configFile: false,
+            plugins: [require.resolve("@babel/plugin-transform-modules-commonjs")],
+        });
+        transformed.set(file, out.code);
+    }
+    const mod = { exports: {} };
+    cache.set(file, mod);
+    const localRequire = (p) => {
+        if (!p.startsWith(".")) {
+            return require(p);
+        }
+        let target = path.resolve(path.dirname(file), p);
+        for (const candidate of [target, `${target}.js`, path.join(target, "index.js")]) {
+            if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) {
+                target = candidate;
+                break;
+            }
+        }
+        return runTdesign(target, cache);
+    };
+    // eslint-disable-next-line no-new-func
+    new Function("require", "module", "exports", transformed.get(file))(localRequire, mod, mod.exports);
+    return mod.exports;
+}
+
+// "tdesign-miniprogram/x/x" in a usingComponents resolves as WeChat's npm build makes
+// it (miniprogram_npm/tdesign-miniprogram = the package's miniprogram_dist)
+const readJson = simulateUtils.readJson;
+simulateUtils.readJson = (filePath) => {
+    const json = readJson(filePath);
+    for (const [tag, target] of Object.entries((json && json.usingComponents) || {})) {
+        if (target.startsWith("tdesign-miniprogram/")) {
+            json.usingComponents[tag] = `/node_modules/tdesign-miniprogram/miniprogram_dist/${target.slice(20)}`;
+        }
+    }
+    return json;
+};
+
 simulateUtils.runJs = (filePath) => {
     const file = require.resolve(filePath);
+    if (file.startsWith(TDESIGN_DIST)) {
+        runTdesign(file, new Map());
+        return;
+    }
     const mod = { exports: {} };
     const localRequire = (p) => require(p.startsWith(".") ? path.resolve(path.dirname(file), p) : p);
     // eslint-disable-next-line no-new-func
@@ -93,12 +156,13 @@ function mockWx(server, extra = {}) {
     const storage = new Map();
     const nav = [];
     const mock = {
+        ...BASE_WX,
         _storage: storage,
         _nav: nav,
         getStorageSync: jest.fn((k) => (storage.has(k) ? storage.get(k) : "")),
         setStorageSync: jest.fn((k, v) => storage.set(k, v)),
         removeStorageSync: jest.fn((k) => storage.delete(k)),
-        getAppBaseInfo: () => ({ language: "zh_CN" }),
+        getAppBaseInfo: () => ({ SDKVersion: "3.4.0", language: "zh_CN", theme: "light" }),
         getDeviceInfo: () => ({ model: "iPhone 15", platform: "ios" }),
         request: jest.fn((opts) => {
             const task = { abort: jest.fn() };
@@ -166,8 +230,12 @@ async function setup({ signedIn = true, lang = null, server = fakeServer() } = {
 }
 
 /** Render a page (pages/<name>/<name>) and call its onLoad(query). */
-async function loadPage(name, query = {}) {
-    const id = simulate.load(path.join(ROOT, `pages/${name}/${name}`), { rootPath: ROOT, compiler: "simulate", usingComponents: STUBS });
+async function loadPage(name, query = {}, { realTdesign = false } = {}) {
+    const options = { rootPath: ROOT, compiler: "simulate" };
+    if (!realTdesign) {
+        options.usingComponents = STUBS;
+    }
+    const id = simulate.load(path.join(ROOT, `pages/${name}/${name}`), options);
     const page = simulate.render(id);
     page.attach(document.createElement("parent-wrapper"));
     if (page.instance.onLoad) {
