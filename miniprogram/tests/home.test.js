@@ -121,3 +121,17 @@ test("the outbox banner: waiting actions sent on demand", async () => {
     expect(server.records.map((r) => r.method)).toEqual(["workorder/start"]);
     expect(find(page, "#pending")).toBeFalsy();
 });
+
+test("the inbox button shows the unread count; a server without an inbox shows none", async () => {
+    const server = factoryServer().on("my/inbox", (p) => {
+        expect(p).toMatchObject({ state: "unread", limit: 1 });
+        return { items: [], unread: 3, todo_open: 1 };
+    });
+    await setup({ server });
+    let page = await loadPage("home");
+    expect(text(page, "#unread")).toBe("3");
+    await setup({ server: factoryServer() });
+    page = await loadPage("home");
+    expect(page.querySelector("#unread")).toBeFalsy();
+    expect(find(page, "#error")).toBeNull();
+});

@@ -10,7 +10,7 @@ function when(date) {
 
 Component({
     behaviors: [pageBehavior()],
-    data: { workorders: [], stale: "", who: "", listTitle: "" },
+    data: { workorders: [], stale: "", who: "", listTitle: "", unread: 0 },
     methods: {
         onLoad() {
             if (!this.requireAuth()) {
@@ -41,7 +41,15 @@ Component({
             return this.run(async () => {
                 const { data, stale } = await this.store.read("my/workorders", {}, "my_workorders");
                 this.setData({ workorders: data.workorders || [], stale: when(stale), listTitle: "" });
+                this.loadUnread();
             });
+        },
+        /** The inbox's unread count on its button (quietly: no inbox, no count). */
+        loadUnread() {
+            return this.store.client
+                .call("my/inbox", { state: "unread", limit: 1 })
+                .then((res) => this.setData({ unread: res.unread || 0 }))
+                .catch(() => {});
         },
         onRefresh() {
             this.store.flush();
