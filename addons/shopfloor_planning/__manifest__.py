@@ -18,7 +18,11 @@
         "views/res_config_settings_views.xml",
         "wizard/shopfloor_rush_order.xml",
         "wizard/shopfloor_delivery_promise.xml",
-        "views/shopfloor_planning_views.xml",
+        "views/mrp_production_views.xml",
+        "views/mrp_workorder_views.xml",
+        "views/mrp_workcenter_views.xml",
+        "views/mrp_routing_workcenter_views.xml",
+        "views/shopfloor_planning_menus.xml",
     ],
     "assets": {
         "web.assets_backend": [
