@@ -289,11 +289,24 @@ def compare(before, after, new_addons):
             problems.append(f"external id {module}.{name} ({model},{res_id}) lost")
             continue
         if not any(a[0] == module for a in found):
-            key = f"{module} -> {found[0][0]}"
+            # the module that did not have this name before
+            had = {m for m, n, _model, _res in before["xmlids"] if n == name}
+            key = f"{module} -> {next((a[0] for a in found if a[0] not in had), found[0][0])}"
             moved[key] = moved.get(key, 0) + 1
+    gained = 0
     for key, value in before["zh_CN"].items():
-        if after["zh_CN"].get(key) != value:
-            problems.append(f"zh_CN of {key}: {value!r} -> {after['zh_CN'].get(key)!r}")
+        new = after["zh_CN"].get(key)
+        pairs = (
+            zip(value, new or [None] * len(value), strict=True)
+            if isinstance(value, list)
+            else [(value, new)]
+        )
+        for old_text, new_text in pairs:
+            if old_text is None:
+                gained += new_text is not None  # a label without Chinese before, with it now
+            elif new_text != old_text:
+                problems.append(f"zh_CN of {key}: {value!r} -> {new!r}")
+                break
     lost = {c[0] for c in before["constraints"]} - {c[0] for c in after["constraints"]}
     problems += [f"constraint {c} lost" for c in sorted(lost)]
     for name, active in before["views_active"].items():
@@ -311,7 +324,7 @@ def compare(before, after, new_addons):
     for name, state in before["modules"].items():
         if state == "installed" and after["modules"].get(name) != "installed":
             problems.append(f"{name}: installed -> {after['modules'].get(name)}")
-    return problems, moved
+    return problems, moved, gained
 
 
 def per_module(xmlids):
@@ -325,7 +338,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", default="59d94a0", help="commit of the previous release")
     parser.add_argument("--db", default="sf_prove_split")
-    parser.add_argument("--phase", choices=("all", "prepare", "upgrade"), default="all")
+    parser.add_argument("--phase", choices=("all", "prepare", "upgrade", "compare"), default="all")
     parser.add_argument("--workdir", default=None, help="logs, snapshots (default /tmp/<db>)")
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
     args = parser.parse_args()
@@ -358,19 +371,24 @@ def main():
         (work / "before.json").write_text(json.dumps(before, indent=1, sort_keys=True))
         subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", old], check=False)
         log(f"snapshot before: {work / 'before.json'}")
-    if args.phase in ("all", "upgrade"):
+    if args.phase in ("all", "upgrade", "compare"):
+        # compare: the last upgrade's log and snapshots again, without upgrading
         before = json.loads((work / "before.json").read_text())
         upgrade_log = work / "upgrade.log"
-        run(odoo_cmd(ROOT, "-d", args.db, "-u", "all", *common_args()), upgrade_log, env=env)
+        if args.phase != "compare":
+            run(odoo_cmd(ROOT, "-d", args.db, "-u", "all", *common_args()), upgrade_log, env=env)
         bad = [
             line
             for line in upgrade_log.read_text().splitlines()
             if BAD_LINE.search(line) and not ALLOWED.search(line)
         ]
         problems += [f"upgrade log: {line}" for line in bad[:30]]
-        after = snapshot(args.db)
-        (work / "after.json").write_text(json.dumps(after, indent=1, sort_keys=True))
-        found, moved = compare(before, after, addons_of(ROOT))
+        if args.phase == "compare":
+            after = json.loads((work / "after.json").read_text())
+        else:
+            after = snapshot(args.db)
+            (work / "after.json").write_text(json.dumps(after, indent=1, sort_keys=True))
+        found, moved, gained = compare(before, after, addons_of(ROOT))
         problems += found
         log("modules after: " + ", ".join(f"{k}={v}" for k, v in after["modules"].items()))
         log(
@@ -384,9 +402,10 @@ def main():
         log(f"external ids per module before: {per_module(before['xmlids'])}")
         log(f"external ids per module after:  {per_module(after['xmlids'])}")
         log(f"external ids moved: {moved}")
+        log(f"zh_CN labels that had no Chinese before and have it now: {gained}")
         for problem in problems:
             log(f"PROBLEM {problem}")
-        if not args.keep:
+        if not args.keep and args.phase != "compare":
             subprocess.run(["dropdb", "-h", "127.0.0.1", "--if-exists", args.db], check=False)
         print(
             "PROVE_SPLIT OK" if not problems else f"PROVE_SPLIT FAILED ({len(problems)} problems)"
