@@ -1,11 +1,11 @@
-"""Duration model of the delivery promise (addons/shopfloor_mp/tools/duration_model.py)."""
+"""Duration model of the delivery promise (addons/shopfloor_planning/tools/duration_model.py)."""
 
 import random
 
 import pytest
 from conftest import load_tool
 
-dm = load_tool("shopfloor_mp", "duration_model")
+dm = load_tool("shopfloor_planning", "duration_model")
 S = dm.Sample
 
 

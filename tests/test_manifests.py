@@ -71,5 +71,5 @@ def test_third_party_imports_declared(addon):
 
 
 def test_ortools_declared_where_the_scheduler_lives():
-    manifest = ast.literal_eval((ROOT / "addons/shopfloor_mp/__manifest__.py").read_text())
+    manifest = ast.literal_eval((ROOT / "addons/shopfloor_planning/__manifest__.py").read_text())
     assert "ortools" in manifest["external_dependencies"]["python"]

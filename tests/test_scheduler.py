@@ -1,4 +1,4 @@
-"""Unit tests of the finite-capacity scheduler (addons/shopfloor_mp/tools/scheduler), no Odoo."""
+"""Unit tests of the finite-capacity scheduler (addons/shopfloor_planning/tools/scheduler), no Odoo."""
 
 import importlib.util
 import json
@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PKG = ROOT / "addons" / "shopfloor_mp" / "tools" / "scheduler"
+PKG = ROOT / "addons" / "shopfloor_planning" / "tools" / "scheduler"
 DATA = Path(__file__).resolve().parent / "data" / "jobshop"
 
 
 def _load():
-    name = "shopfloor_mp_scheduler"
+    name = "shopfloor_planning_scheduler"
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(

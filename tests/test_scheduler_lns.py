@@ -1,5 +1,5 @@
 """Large-neighbourhood search, early stop and incremental re-plan of the scheduler core
-(addons/shopfloor_mp/tools/scheduler), no Odoo. Small and fast: quality figures live in
+(addons/shopfloor_planning/tools/scheduler), no Odoo. Small and fast: quality figures live in
 bench/schedule_scale."""
 
 import importlib
@@ -11,7 +11,7 @@ import time
 import pytest
 from test_scheduler import DATA, _check_feasible, _problem, sched
 
-heur = importlib.import_module("shopfloor_mp_scheduler.heuristic")
+heur = importlib.import_module("shopfloor_planning_scheduler.heuristic")
 
 
 def _taillard(name):
@@ -35,7 +35,7 @@ def test_taillard_data_and_bounds():
 def test_lns_improves_seeded_heuristic_15x15():
     """ta01 (15x15): from the plain dispatching rules, a few seconds of LNS shorten the
     makespan, and the plan stays feasible."""
-    improve = importlib.import_module("shopfloor_mp_scheduler.lns").improve
+    improve = importlib.import_module("shopfloor_planning_scheduler.lns").improve
     problem = _taillard("ta01")
     inst = sched.Instance(problem)
     seed = heur.best_heuristic(inst)  # rules only, deterministic

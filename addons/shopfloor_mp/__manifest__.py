@@ -3,13 +3,13 @@
     "name": "Shop Floor: Scan Reporting and Mini-program API",
     "summary": "Routing-level scan reporting by workers, per-employee time, "
     "QR codes and the versioned JSON-RPC API of the WeChat mini-program",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Manufacturing/Manufacturing",
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
     "license": "LGPL-3",
     "depends": ["mrp", "mrp_account", "hr", "stock", "barcodes", "mail", "bus"],
-    "external_dependencies": {"python": ["qrcode", "requests", "ortools", "xlsxwriter"]},
+    "external_dependencies": {"python": ["qrcode", "requests", "xlsxwriter"]},
     "data": [
         "security/shopfloor_security.xml",
         "security/ir.model.access.csv",
@@ -34,9 +34,6 @@
         "wizard/shopfloor_wage_payroll_export.xml",
         "views/shopfloor_menus.xml",
         "views/shopfloor_auth_lock_views.xml",
-        "wizard/shopfloor_rush_order.xml",
-        "wizard/shopfloor_delivery_promise.xml",
-        "views/shopfloor_planning_views.xml",
         "views/shopfloor_app_templates.xml",
         "security/shopfloor_inbox_security.xml",
         "data/shopfloor_notify_data.xml",
@@ -45,9 +42,6 @@
     ],
     "uninstall_hook": "uninstall_hook",
     "assets": {
-        "web.assets_backend": [
-            "shopfloor_mp/static/src/planning_timeline/*",
-        ],
         # The worker app (/shopfloor/app): Odoo's OWL and module loader, and only the
         # parts of web's core it uses (camera scanner, keyboard-wedge service), so a
         # phone on a slow network loads it quickly. No build step.
@@ -77,9 +71,6 @@
             "barcodes/static/src/barcode_service.js",
             "shopfloor_mp/static/src/api/*.js",
             "shopfloor_mp/static/src/app/*",
-        ],
-        "web.assets_tests": [
-            "shopfloor_mp/static/tests/tours/*.js",
         ],
     },
     "demo": [

@@ -227,7 +227,7 @@ def main(env):
     env.invalidate_all()
 
     # ---- ft10 with the scheduler core
-    from odoo.addons.shopfloor_mp.tools.scheduler import problem_from_dict, solve
+    from odoo.addons.shopfloor_planning.tools.scheduler import problem_from_dict, solve
 
     path = os.path.join(os.environ["SF_BENCH_ROOT"], "tests", "data", "jobshop", "ft10.json")
     with open(path, encoding="utf-8") as f:

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(os.environ.get("SF_BENCH_ROOT") or Path(__file__).resolve().parents[2])
-PKG = ROOT / "addons" / "shopfloor_mp" / "tools" / "scheduler"
+PKG = ROOT / "addons" / "shopfloor_planning" / "tools" / "scheduler"
 DATA = ROOT / "tests" / "data" / "jobshop"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 

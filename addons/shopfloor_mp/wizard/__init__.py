@@ -1,8 +1,6 @@
 from . import (
     shopfloor_bind_code_wizard,
-    shopfloor_delivery_promise,
     shopfloor_device_wizard,
-    shopfloor_rush_order,
     shopfloor_wage_payroll_export,
     shopfloor_wage_rate_xlsx,
 )

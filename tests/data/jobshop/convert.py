@@ -1,5 +1,5 @@
 """Convert a JSPLIB-style job-shop file (``jobs[j] = [[machine, duration], ...]``) into the
-input format of the shopfloor_mp scheduler (addons/shopfloor_mp/tools/scheduler/model.py).
+input format of the shopfloor_planning scheduler (addons/shopfloor_planning/tools/scheduler/model.py).
 
 Used once to produce ft06.json and ft10.json in this folder from the public instances of
 Fisher & Thompson (1963); the tests read only the converted copies.

@@ -1,0 +1,1 @@
+from . import shopfloor_delivery_promise, shopfloor_rush_order
