@@ -13,8 +13,6 @@ from . import (
     test_planning_scale,
     test_planning_timeline_ui,
     test_qr_codes,
-    test_wage,
-    test_wage_integrity,
     test_worker_app,
     test_workorder_flow,
 )

@@ -3,6 +3,4 @@ from . import (
     shopfloor_delivery_promise,
     shopfloor_device_wizard,
     shopfloor_rush_order,
-    shopfloor_wage_payroll_export,
-    shopfloor_wage_rate_xlsx,
 )
