@@ -3,7 +3,7 @@
 Before shopfloor_mp's new code is loaded (which no longer defines the wage models,
 fields, views, menus and rules), the database records that Odoo knows by their external
 ids are handed over to shopfloor_wage, OpenUpgrade style: the ``ir_model_data`` rows of
-the moved models, fields, selection values, access rights, record rules, views, actions
+the moved models, their inherits, fields, selection values, access rights, record rules, views, actions
 and menus, and the ``module`` of their constraints and many2many relation tables. So
 Odoo's end-of-upgrade cleanup of shopfloor_mp does not delete them (nor drop the wage
 tables and columns), and shopfloor_wage takes them over as its own when it is installed.
@@ -122,6 +122,11 @@ def migrate(cr, version):
         "ir.model": _move_xmlids(cr, "ir.model", moved_models)
         + _move_xmlids(cr, "ir.model", inherited_models),
         "ir.model.fields": _move_xmlids(cr, "ir.model.fields", moved_fields),
+        "ir.model.inherit": _move_xmlids(
+            cr,
+            "ir.model.inherit",
+            SQL("SELECT id FROM ir_model_inherit WHERE model_id IN (%s)", moved_models),
+        ),
         "ir.model.fields.selection": _move_xmlids(
             cr,
             "ir.model.fields.selection",
