@@ -78,9 +78,9 @@ class ShopfloorWageLine(models.Model):
     dispute_ids = fields.One2many("shopfloor.wage.dispute", "line_id", string="Disputes")
 
     def init(self):
-        """One active computed line per key (see LINE_KEY): two recomputes of a work
-        order at the same moment cannot both write it (the second one fails with a
-        serialization error and Odoo retries its request, see _sf_bulk_insert)."""
+        """One active computed line per key (LINE_KEY, shopfloor_wage_line_sql.py): two
+        recomputes of a work order at the same moment cannot both write it (the second one
+        fails with a serialization error and Odoo retries its request, see bulk_insert)."""
         super().init()
         index = "shopfloor_wage_line_active_key_uniq"
         if self.env.execute_query(wage_sql.index_exists(index)):

@@ -110,6 +110,14 @@ def _move_xmlids(cr, model, res_ids_query):
 def migrate(cr, version):
     if not version:
         return
+    cr.execute(SQL("SELECT state FROM ir_module_module WHERE name = %s", NEW))
+    if not cr.fetchone():
+        # kept for when it is deployed: its records stay, handed over, in their tables
+        _logger.warning(
+            "%s is not in the addons path: the wages stay in the database but are not "
+            "available until it is added and installed.",
+            NEW,
+        )
     moved_models = SQL("SELECT id FROM ir_model WHERE model IN %s", MODELS)
     inherited_models = SQL("SELECT id FROM ir_model WHERE model IN %s", INHERITED_MODELS)
     field_pairs = [(model, name) for model, names in FIELDS.items() for name in names]
