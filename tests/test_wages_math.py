@@ -1,11 +1,11 @@
-"""Pure wage maths of shopfloor_mp (addons/shopfloor_mp/tools/wages.py), no database."""
+"""Pure wage maths of shopfloor_wage (addons/shopfloor_wage/tools/wages.py), no database."""
 
 import datetime
 
 import pytest
 from conftest import load_tool
 
-wages = load_tool("shopfloor_mp", "wages")
+wages = load_tool("shopfloor_wage", "wages")
 
 D = datetime.date
 DT = datetime.datetime

@@ -8,7 +8,7 @@
     "website": "https://github.com/shopfloor/shopfloor",
     "author": "shopfloor",
     "license": "LGPL-3",
-    "depends": ["shopfloor_mp", "mrp", "stock"],
+    "depends": ["shopfloor_mp", "shopfloor_wage", "mrp", "stock"],
     "external_dependencies": {"python": ["qrcode", "xlsxwriter"]},
     "data": [
         "security/shopfloor_material_security.xml",

@@ -99,7 +99,7 @@ class TestApiIdAccess(ShopfloorCommon):
 
 @tagged("post_install", "-at_install")
 class TestDeletionGuards(ShopfloorCommon):
-    """History survives: used defect types, wage rules, reports, API claims are archived
+    """History survives: used defect types, reports, API claims are archived
     or refused, never deleted by cascade."""
 
     def test_used_defect_type_is_archived_not_deleted(self):
@@ -135,21 +135,3 @@ class TestDeletionGuards(ShopfloorCommon):
             mo._unlink_except_shopfloor_reports()
         unused = self.env["shopfloor.defect.type"].create({"name": "Unused", "code": "UNU9"})
         unused.with_user(manager).unlink()
-
-    def test_used_wage_rule_cannot_be_deleted(self):
-        rule = self.env["shopfloor.wage.rule"].create(
-            {"operation_id": self.bom.operation_ids[0].id, "rate_type": "piece", "rate": 1.0}
-        )
-        self.env["shopfloor.wage.line"].sudo().create(
-            {
-                "employee_id": self.worker.id,
-                "date": fields.Date.today(),
-                "work_date": fields.Date.today(),
-                "rule_id": rule.id,
-                "kind": "piece",
-                "company_id": self.company.id,
-            }
-        )
-        with self.assertRaises(UserError):
-            rule.unlink()
-        rule.active = False

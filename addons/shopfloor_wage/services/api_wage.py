@@ -1,25 +1,18 @@
+"""Handlers of ``wage/*``: what a worker earned today and this month, and disputes of a
+wage line.
+
+Thin: check who calls and the ids the client sends, then read the wage lines or open a
+dispute (business rules in models/shopfloor_wage_*.py). Registered in
+models/shopfloor_api.py.
+"""
+
 import pytz
 
 from odoo import _, api, fields, models
-from odoo.tools.translate import LazyTranslate
+from odoo.addons.shopfloor_mp.tools.api import error as mp_error
+from odoo.addons.shopfloor_mp.tools.params import Params
 
-from ..tools.api import Endpoint, ShopfloorError
-from ..tools.params import Params
-
-_lt = LazyTranslate(__name__)
-
-
-class ShopfloorApi(models.AbstractModel):
-    _inherit = "shopfloor.api"
-
-    @api.model
-    def _get_endpoints(self):
-        endpoints = super()._get_endpoints()
-        endpoints["wage/my"] = Endpoint("api_wage_my", model="shopfloor.api.wage")
-        endpoints["wage/dispute"] = Endpoint(
-            "api_wage_dispute", write=True, model="shopfloor.api.wage"
-        )
-        return endpoints
+from ..errors import error
 
 
 class ShopfloorApiWage(models.AbstractModel):
@@ -28,21 +21,23 @@ class ShopfloorApiWage(models.AbstractModel):
     _name = "shopfloor.api.wage"
     _description = "Shop-floor API: wages"
 
+    @api.model
     def _today(self, ctx):
         tz = self.env["shopfloor.wage.line"]._sf_get_tz(ctx.company)
         now = ctx.now or fields.Datetime.now()
         return pytz.utc.localize(now).astimezone(tz).date()
 
-    def api_wage_my(self, ctx, params):
+    @api.model
+    def _api_my(self, ctx, params):
         """``{"currency", "today": {...}, "month": {...}}``: totals and lines (read-only)."""
         p = Params(params)
         with_lines = p.bool("lines", default=True)
         if not ctx.employee:
-            raise ShopfloorError("SF_FORBIDDEN", _lt("You are not allowed to do this here."))
+            raise mp_error("SF_FORBIDDEN")
         today = self._today(ctx)
         month_start = today.replace(day=1)
         # read-only: the lines are brought up to date by the calls that change them
-        # (report, pause, finish: mrp_workorder_wage.py), never by a read
+        # (report, pause, finish: models/mrp_workorder.py), never by a read
         Line = self.env["shopfloor.wage.line"].sudo()  # the worker's own lines, filtered below
         base = [("employee_id", "=", ctx.employee.id), ("company_id", "=", ctx.company.id)]
         result = {"currency": ctx.company.currency_id.name}
@@ -70,18 +65,19 @@ class ShopfloorApiWage(models.AbstractModel):
             result[key] = block
         return result
 
-    def api_wage_dispute(self, ctx, params):
+    @api.model
+    def _api_dispute(self, ctx, params):
         p = Params(params)
         line_id = p.int("line_id")
         reason = p.str("reason", max_len=1000)
         if not ctx.employee:
-            raise ShopfloorError("SF_FORBIDDEN", _lt("You are not allowed to do this here."))
+            raise mp_error("SF_FORBIDDEN")
         line = self.env["shopfloor.wage.line"].sudo().browse(line_id)  # ownership checked next
         if not line.exists() or line.employee_id != ctx.employee or not line.active:
-            raise ShopfloorError("SF_WAGE_LINE_UNKNOWN", _lt("This wage line is not one of yours."))
+            raise error("SF_WAGE_LINE_UNKNOWN")
         Dispute = self.env["shopfloor.wage.dispute"].sudo()  # workers have no backend rights
         if Dispute.search_count([("line_id", "=", line.id), ("state", "=", "open")]):
-            raise ShopfloorError("SF_WAGE_DISPUTE_OPEN", _lt("This line is already disputed."))
+            raise error("SF_WAGE_DISPUTE_OPEN")
         dispute = Dispute.create({"line_id": line.id, "reason": reason})
         dispute.message_post(
             body=_("Disputed by %(name)s from the mini-program.", name=ctx.employee.name)

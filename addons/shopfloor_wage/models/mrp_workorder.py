@@ -1,8 +1,5 @@
-"""Wage fields of mrp.workorder.
-
-A deliberate exception to one-file-per-model: the wage feature keeps its mrp.workorder
-fields here, apart from models/mrp_workorder.py, so that both can be edited in parallel.
-"""
+"""Wages of mrp.workorder: labour earned, and the shop-floor calls that change what a
+worker earned bring the work order's wage lines up to date."""
 
 from odoo import _, fields, models
 

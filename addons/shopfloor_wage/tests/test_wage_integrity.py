@@ -1,5 +1,7 @@
 from psycopg2 import IntegrityError
 
+from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 from odoo.tools import SQL, mute_logger
 
@@ -45,7 +47,7 @@ class TestWageIntegrity(ShopfloorCommon):
         self.env.execute_query(SQL("DROP INDEX %s", SQL.identifier(INDEX)))
         first = self._insert(wo)
         second = self._insert(wo)
-        with mute_logger("odoo.addons.shopfloor_mp.models.shopfloor_wage_line"):
+        with mute_logger("odoo.addons.shopfloor_wage.models.shopfloor_wage_line"):
             self.env["shopfloor.wage.line"].init()
         lines = (
             self.env["shopfloor.wage.line"].with_context(active_test=False).browse([first, second])
@@ -54,3 +56,26 @@ class TestWageIntegrity(ShopfloorCommon):
         self.assertTrue(
             self.env.execute_query(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", INDEX))
         )
+
+
+@tagged("post_install", "-at_install")
+class TestWageDeletionGuards(ShopfloorCommon):
+    """History survives: a wage rule that paid a line is archived, never deleted."""
+
+    def test_used_wage_rule_cannot_be_deleted(self):
+        rule = self.env["shopfloor.wage.rule"].create(
+            {"operation_id": self.bom.operation_ids[0].id, "rate_type": "piece", "rate": 1.0}
+        )
+        self.env["shopfloor.wage.line"].sudo().create(
+            {
+                "employee_id": self.worker.id,
+                "date": fields.Date.today(),
+                "work_date": fields.Date.today(),
+                "rule_id": rule.id,
+                "kind": "piece",
+                "company_id": self.company.id,
+            }
+        )
+        with self.assertRaises(UserError):
+            rule.unlink()
+        rule.active = False

@@ -9,49 +9,14 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import wages
+from . import shopfloor_wage_line_sql as wage_sql
+from .shopfloor_wage_line_sql import VALUE_FIELDS
 
 _logger = logging.getLogger(__name__)
 
 # advisory lock namespaces (first key of pg_advisory_xact_lock(int, int))
 LOCK_WORKORDER = 0x5F57  # "_W": the wage lines of one work order
 LOCK_COMPANY = 0x5F43  # "_C": all the wage lines of a company (period recompute, lock)
-# the key of an active computed line: one per employee, work order, day worked and
-# day paid (a locked line and its adjustments differ by the day paid)
-LINE_KEY = ("employee_id", "workorder_id", "work_date", "date")
-LINE_KEY_WHERE = "active AND kind IN ('piece', 'hour')"
-# The quantities and amounts a line carries; a correction after a lock is their difference.
-VALUE_FIELDS = (
-    "amount",
-    "qty_good",
-    "qty_scrap_operator",
-    "qty_scrap_material",
-    "minutes",
-    "overtime_minutes",
-)
-
-ARRAY_CASTS = {
-    "int4": "%s::int4[]",
-    "date": "%s::date[]",
-    "varchar": "%s::varchar[]",
-    "numeric": "%s::numeric[]",
-    "bool": "%s::bool[]",
-}
-
-
-def _pg_array_literal(values):
-    """One PostgreSQL array literal (``{1,NULL,3}``) for a column of values: parsed
-    at once by the server, much faster than an ARRAY[...] of parameters."""
-    items = []
-    for value in values:
-        if value is None:
-            items.append("NULL")
-        elif isinstance(value, bool):
-            items.append("t" if value else "f")
-        elif isinstance(value, str):
-            items.append('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"')
-        else:
-            items.append(str(value))
-    return "{" + ",".join(items) + "}"
 
 
 class ShopfloorWageLine(models.Model):
@@ -113,57 +78,32 @@ class ShopfloorWageLine(models.Model):
     dispute_ids = fields.One2many("shopfloor.wage.dispute", "line_id", string="Disputes")
 
     def init(self):
-        """One active computed line per key (see LINE_KEY): two recomputes of a work
-        order at the same moment cannot both write it (the second one fails with a
-        serialization error and Odoo retries its request, see _sf_bulk_insert)."""
+        """One active computed line per key (LINE_KEY, shopfloor_wage_line_sql.py): two
+        recomputes of a work order at the same moment cannot both write it (the second one
+        fails with a serialization error and Odoo retries its request, see bulk_insert)."""
         super().init()
         index = "shopfloor_wage_line_active_key_uniq"
-        if self.env.execute_query(SQL("SELECT 1 FROM pg_indexes WHERE indexname = %s", index)):
+        if self.env.execute_query(wage_sql.index_exists(index)):
             return
         # duplicates left by the race this index prevents: keep the oldest line of each
         # key; a duplicate in a locked (posted) period is money already paid twice: it is
         # left for a person to correct (manual line), and the index waits until then
-        dupes = self.env.execute_query(
-            SQL(
-                """SELECT id, employee_id, date, company_id FROM (
-                       SELECT id, employee_id, date, company_id, row_number() OVER (
-                           PARTITION BY employee_id, workorder_id, work_date, date ORDER BY id
-                       ) AS n FROM shopfloor_wage_line WHERE %s) d
-                    WHERE n > 1""",
-                SQL(LINE_KEY_WHERE),
-            )
-        )
+        dupes = self.env.execute_query(wage_sql.key_duplicates())
         if not dupes:
             self._sf_create_key_index(index)
             return
         locked_ids = set()
-        if self.env.execute_query(
-            SQL("SELECT to_regclass('shopfloor_wage_statement_employee_rel')")
-        )[0][0]:
+        if self.env.execute_query(wage_sql.statement_table_exists())[0][0]:
             locked_ids = {
                 row[0]
                 for row in self.env.execute_query(
-                    SQL(
-                        """SELECT l.id FROM shopfloor_wage_line l
-                             JOIN shopfloor_wage_statement_employee_rel rel
-                               ON rel.employee_id = l.employee_id
-                             JOIN shopfloor_wage_statement s ON s.id = rel.statement_id
-                            WHERE s.state = 'locked' AND s.company_id = l.company_id
-                              AND l.date BETWEEN s.date_from AND s.date_to
-                              AND l.id = ANY(%s)""",
-                        [row[0] for row in dupes],
-                    )
+                    wage_sql.lines_in_locked_statements([row[0] for row in dupes])
                 )
             }
         open_dupes = [row[0] for row in dupes if row[0] not in locked_ids]
         if open_dupes:
             _logger.warning("Archiving %s duplicate wage lines: %s", len(open_dupes), open_dupes)
-            self.env.execute_query(
-                SQL(
-                    "UPDATE shopfloor_wage_line SET active = FALSE WHERE id = ANY(%s)",
-                    open_dupes,
-                )
-            )
+            self.env.execute_query(wage_sql.archive_lines(open_dupes))
         if locked_ids:
             _logger.error(
                 "Wage lines %s duplicate lines of locked statements (paid twice): correct "
@@ -175,14 +115,7 @@ class ShopfloorWageLine(models.Model):
         self._sf_create_key_index(index)
 
     def _sf_create_key_index(self, index):
-        self.env.execute_query(
-            SQL(
-                "CREATE UNIQUE INDEX %s ON shopfloor_wage_line (%s) WHERE %s",
-                SQL.identifier(index),
-                SQL(", ").join(SQL.identifier(f) for f in LINE_KEY),
-                SQL(LINE_KEY_WHERE),
-            )
-        )
+        self.env.execute_query(wage_sql.create_key_index(index))
 
     @api.model
     def _sf_lock(self, company, wo_ids=None):
@@ -233,15 +166,7 @@ class ShopfloorWageLine(models.Model):
     def _sf_get_locked_ranges(self, company):
         """``{employee_id: [(date_from, date_to)]}`` of the locked statements."""
         self.env["shopfloor.wage.statement"].flush_model()
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT rel.employee_id, s.date_from, s.date_to
-                     FROM shopfloor_wage_statement s
-                     JOIN shopfloor_wage_statement_employee_rel rel ON rel.statement_id = s.id
-                    WHERE s.state = 'locked' AND s.company_id = %s""",
-                company.id,
-            )
-        )
+        rows = self.env.execute_query(wage_sql.locked_ranges(company.id))
         ranges = defaultdict(list)
         for employee_id, date_from, date_to in rows:
             ranges[employee_id].append((date_from, date_to))
@@ -308,54 +233,19 @@ class ShopfloorWageLine(models.Model):
         return self._sf_apply(company, targets, existing, wo_info, employees)
 
     def _sf_where(self, alias, company, bounds, wo_ids, date_column):
-        clauses = [SQL("%s.company_id = %s", SQL.identifier(alias), company.id)]
-        if bounds:
-            clauses.append(
-                SQL(
-                    "%s >= %s AND %s < %s",
-                    SQL.identifier(alias, date_column),
-                    bounds[0],
-                    SQL.identifier(alias, date_column),
-                    bounds[1],
-                )
-            )
-        if wo_ids is not None:
-            clauses.append(SQL("%s = ANY(%s)", SQL.identifier(alias, "workorder_id"), wo_ids))
-        return SQL(" AND ").join(clauses)
+        return wage_sql.where(alias, company.id, bounds, wo_ids, date_column)
 
     def _sf_read_quantities(self, company, tz, bounds, wo_ids):
         """``{(wo, employee, day): [good, operator scrap, material scrap]}``"""
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT r.workorder_id, r.employee_id,
-                          (r.date AT TIME ZONE 'UTC' AT TIME ZONE %s)::date,
-                          SUM(r.qty_good),
-                          SUM(CASE WHEN d.category = 'operator' THEN r.qty_scrap ELSE 0 END),
-                          SUM(CASE WHEN d.category = 'operator' THEN 0 ELSE r.qty_scrap END)
-                     FROM shopfloor_report r
-                LEFT JOIN shopfloor_defect_type d ON d.id = r.defect_type_id
-                    WHERE r.state = 'done' AND %s
-                 GROUP BY 1, 2, 3""",
-                tz.zone,
-                self._sf_where("r", company, bounds, wo_ids, "date"),
-            )
-        )
+        condition = self._sf_where("r", company, bounds, wo_ids, "date")
+        rows = self.env.execute_query(wage_sql.quantities(tz.zone, condition))
         return {(wo, emp, day): [good, op, mat] for wo, emp, day, good, op, mat in rows}
 
     def _sf_read_times(self, company, tz, bounds, wo_ids):
         """``{(wo, employee): [(day, start, end)]}`` of the productive time logs (the
         local day a log starts is the day it counts for)."""
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT p.workorder_id, p.employee_id,
-                          (p.date_start AT TIME ZONE 'UTC' AT TIME ZONE %s)::date,
-                          p.date_start, COALESCE(p.date_end, (now() AT TIME ZONE 'UTC'))
-                     FROM mrp_workcenter_productivity p
-                    WHERE p.employee_id IS NOT NULL AND p.workorder_id IS NOT NULL AND %s""",
-                tz.zone,
-                self._sf_where("p", company, bounds, wo_ids, "date_start"),
-            )
-        )
+        condition = self._sf_where("p", company, bounds, wo_ids, "date_start")
+        rows = self.env.execute_query(wage_sql.times(tz.zone, condition))
         times = defaultdict(list)
         for wo, emp, day, start, end in rows:
             if end > start:
@@ -365,17 +255,7 @@ class ShopfloorWageLine(models.Model):
     def _sf_read_workorders(self, wo_ids):
         if not wo_ids:
             return {}
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT wo.id, wo.operation_id, mp.product_id, wo.workcenter_id,
-                          wo.production_id, wc.resource_calendar_id
-                     FROM mrp_workorder wo
-                     JOIN mrp_production mp ON mp.id = wo.production_id
-                     JOIN mrp_workcenter wc ON wc.id = wo.workcenter_id
-                    WHERE wo.id = ANY(%s)""",
-                list(wo_ids),
-            )
-        )
+        rows = self.env.execute_query(wage_sql.workorders(wo_ids))
         return {
             row[0]: {
                 "operation_id": row[1],
@@ -508,24 +388,8 @@ class ShopfloorWageLine(models.Model):
 
     def _sf_read_existing(self, company, date_from, date_to, wo_ids):
         """Active computed lines in scope: ``{(employee, wo, work_date): [(id, date, values)]}``"""
-        clauses = [
-            SQL("l.company_id = %s", company.id),
-            SQL("l.active"),
-            SQL("l.kind IN ('piece', 'hour')"),
-        ]
-        if date_from:
-            clauses.append(SQL("l.work_date >= %s", date_from))
-        if date_to:
-            clauses.append(SQL("l.work_date <= %s", date_to))
-        if wo_ids is not None:
-            clauses.append(SQL("l.workorder_id = ANY(%s)", wo_ids))
         rows = self.env.execute_query(
-            SQL(
-                """SELECT l.id, l.employee_id, l.workorder_id, l.work_date, l.date, %s
-                     FROM shopfloor_wage_line l WHERE %s""",
-                SQL(", ").join(SQL.identifier("l", f) for f in VALUE_FIELDS),
-                SQL(" AND ").join(clauses),
-            )
+            wage_sql.existing_lines(company.id, date_from, date_to, wo_ids)
         )
         existing = defaultdict(list)
         for row in rows:
@@ -580,15 +444,7 @@ class ShopfloorWageLine(models.Model):
                 self._sf_line_vals(key, target, vals, date, is_adjustment, leaders, wo_info)
             )
         if to_archive:
-            self.env.execute_query(
-                SQL(
-                    """UPDATE shopfloor_wage_line
-                          SET active = FALSE, write_date = now() AT TIME ZONE 'UTC', write_uid = %s
-                        WHERE id = ANY(%s)""",
-                    self.env.uid,
-                    to_archive,
-                )
-            )
+            self.env.execute_query(wage_sql.archive_lines(to_archive, self.env.uid))
         self._sf_bulk_insert(company, to_create)
         self.invalidate_model()
         return len(to_create)
@@ -615,41 +471,7 @@ class ShopfloorWageLine(models.Model):
         """INSERT the computed lines in one statement (unnest of column arrays)."""
         if not vals_list:
             return
-        columns = {
-            "employee_id": "int4",
-            "team_leader_id": "int4",
-            "date": "date",
-            "work_date": "date",
-            "workorder_id": "int4",
-            "production_id": "int4",
-            "rule_id": "int4",
-            "kind": "varchar",
-            "rate": "numeric",
-            "is_adjustment": "bool",
-            **dict.fromkeys(VALUE_FIELDS, "numeric"),
-        }
-        arrays = [
-            SQL(ARRAY_CASTS[sql_type], _pg_array_literal(vals[col] for vals in vals_list))
-            for col, sql_type in columns.items()
-        ]
-        self.env.execute_query(
-            SQL(
-                """INSERT INTO shopfloor_wage_line
-                        (%s, active, company_id, create_uid, create_date, write_date)
-                   SELECT *, TRUE, %s, %s, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-                     FROM unnest(%s)
-                   ON CONFLICT (%s) WHERE %s DO NOTHING""",
-                SQL(", ").join(SQL.identifier(col) for col in columns),
-                company.id,
-                self.env.uid,
-                SQL(", ").join(arrays),
-                # a line of the key made by a concurrent recompute this transaction
-                # cannot see: PostgreSQL raises a serialization failure (repeatable
-                # read), the request is retried on fresh data; never a duplicate
-                SQL(", ").join(SQL.identifier(f) for f in LINE_KEY),
-                SQL(LINE_KEY_WHERE),
-            )
-        )
+        self.env.execute_query(wage_sql.bulk_insert(company.id, self.env.uid, vals_list))
 
     # ------------------------------------------------------------------
     # Reading

@@ -1,0 +1,1 @@
+from . import errors, models, report, services, wizard

@@ -1,0 +1,4 @@
+from . import (
+    test_wage,
+    test_wage_integrity,
+)
