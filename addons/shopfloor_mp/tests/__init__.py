@@ -10,7 +10,6 @@ from . import (
     test_qr_codes,
     test_wage,
     test_wage_integrity,
-    test_wage_notify,
     test_worker_app,
     test_workorder_flow,
 )

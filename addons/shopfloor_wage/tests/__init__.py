@@ -1,4 +1,5 @@
 from . import (
     test_wage,
     test_wage_integrity,
+    test_wage_notify,
 )
