@@ -11,6 +11,8 @@ export const FIXTURE = JSON.parse(process.env.SF_FIXTURE || "{}");
 export const SHOTS = process.env.SF_SCREENSHOTS || path.join(ROOT, "docs/screenshots/app");
 export const PHONE = { width: 390, height: 844 };
 export const TERMINAL = { width: 800, height: 1280 };
+// the design size of the app (screenshots of the newer screens)
+export const SMALL_PHONE = { width: 360, height: 640 };
 
 export function chromiumPath() {
     const candidates = [process.env.SF_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];

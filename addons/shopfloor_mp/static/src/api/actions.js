@@ -70,3 +70,54 @@ export function applyQueued(workorder, name, params = {}) {
     wo.queued = true;
     return wo;
 }
+
+/** The work order an outbox entry acts on (its params, else what the app noted). */
+export function entryWorkorder(entry) {
+    const id = (entry && entry.params && entry.params.workorder_id) || (entry && entry.meta && entry.meta.workorder_id);
+    return Number.isInteger(id) ? id : null;
+}
+
+/** The action name of an outbox entry ("workorder/report" -> "report"). */
+export function entryAction(entry) {
+    return (entry.meta && entry.meta.label) || String(entry.method || "").split("/").pop();
+}
+
+/**
+ * The outbox per work order, for "My work": ``{id: {pending, actions, failed}}`` with
+ * ``pending`` the number of queued actions, ``actions`` ``[{name, count}]`` in queue
+ * order, ``failed`` the refused ones (``{id, name, error}``, error as the server said).
+ */
+export function queueByWorkorder(entries) {
+    const byWo = {};
+    for (const entry of entries || []) {
+        const wo = entryWorkorder(entry);
+        if (!wo || (entry.state !== "pending" && entry.state !== "failed")) {
+            continue;
+        }
+        const slot = (byWo[wo] = byWo[wo] || { pending: 0, actions: [], failed: [] });
+        const name = entryAction(entry);
+        if (entry.state === "failed") {
+            slot.failed.push({ id: entry.id, name, error: entry.error });
+            continue;
+        }
+        slot.pending += 1;
+        const last = slot.actions[slot.actions.length - 1];
+        if (last && last.name === name) {
+            last.count += 1;
+        } else {
+            slot.actions.push({ name, count: 1 });
+        }
+    }
+    return byWo;
+}
+
+/** A work order as it will be once its queued actions are sent (local guess). */
+export function applyQueue(workorder, entries) {
+    let wo = workorder;
+    for (const entry of entries || []) {
+        if (entry.state === "pending" && entryWorkorder(entry) === workorder.id) {
+            wo = applyQueued(wo, entryAction(entry), entry.params);
+        }
+    }
+    return wo;
+}

@@ -1,14 +1,14 @@
 /** The screens of the worker app. */
 
 import { Component, onPatched, onWillStart, useRef, useState } from "@odoo/owl";
-import { allowedActions, checkReport } from "@shopfloor_mp/api/actions";
+import { allowedActions, applyQueue, checkReport } from "@shopfloor_mp/api/actions";
 import { describeError } from "@shopfloor_mp/api/messages";
 import { parseCode } from "@shopfloor_mp/api/scan";
 import { isWeChat } from "./store";
 import { ScanBar } from "./scanner";
 
 /** Run ``fn`` showing a busy state and any error in the worker's language. */
-async function guarded(store, fn) {
+export async function guarded(store, fn) {
     store.state.busy = true;
     store.state.error = null;
     try {
@@ -25,7 +25,7 @@ function fmtQty(qty) {
     return Number.isInteger(qty) ? String(qty) : Number(qty || 0).toFixed(2).replace(/\.?0+$/, "");
 }
 
-class Screen extends Component {
+export class Screen extends Component {
     static props = { store: Object };
     setup() {
         // each screen observes the parts of the shared state it reads
@@ -95,7 +95,10 @@ export class Home extends Screen {
 
     setup() {
         super.setup();
-        onWillStart(() => guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err))));
+        onWillStart(() => {
+            this.store.refreshUnread(); // the header's inbox count, not waited for
+            return guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err)));
+        });
     }
 
     refresh() {
@@ -108,6 +111,16 @@ export class Home extends Screen {
 
     open(wo) {
         return guarded(this.store, () => this.store.openWorkorder(wo.id));
+    }
+
+    /** The work order as it will be once this device's queued actions are sent. */
+    view(wo) {
+        return applyQueue(wo, this.store.outbox.entries);
+    }
+
+    /** The server's message for an action it refused on replay, in my language. */
+    refusal(failed) {
+        return describeError({ ...failed.error, network: false }, this.s.lang).message;
     }
 }
 
@@ -156,7 +169,7 @@ export class WorkorderScreen extends Screen {
 
     setup() {
         super.setup();
-        this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {} });
+        this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {}, andonType: null, note: "", urgent: false });
         // an opened keypad or reason list is brought fully into view (its OK button too)
         this.panelRef = useRef("panel");
         this.shownPanel = null;
@@ -169,6 +182,8 @@ export class WorkorderScreen extends Screen {
         // reasons are needed only when pausing or scrapping: do not hold the screen
         onWillStart(() => {
             this.store.loadCatalog().catch(() => {});
+            // andon: only when the server has the addon (andon/types answers)
+            this.store.loadAndonTypes().catch(() => {});
         });
     }
 
@@ -186,6 +201,27 @@ export class WorkorderScreen extends Screen {
 
     get pauseReasons() {
         return (this.s.catalog && this.s.catalog.pause_reasons) || [];
+    }
+
+    get andonTypes() {
+        return Array.isArray(this.s.andonTypes) ? this.s.andonTypes : [];
+    }
+
+    openAndon() {
+        this.s.error = null;
+        Object.assign(this.ui, { panel: "andon", andonType: null, note: "", urgent: false });
+    }
+
+    async confirmAndon() {
+        if (!this.ui.andonType) {
+            return;
+        }
+        const params = { type_id: this.ui.andonType, urgent: this.ui.urgent };
+        const note = (this.ui.note || "").trim();
+        if (note) {
+            params.note = note;
+        }
+        await this.run("andon", "andon/raise", params);
     }
 
     get checks() {
