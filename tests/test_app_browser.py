@@ -103,6 +103,15 @@ class AppWorld(Factory):
         res = self.s.api("workorder/get", {"workorder_id": workorder}, token)
         return res["result"]["workorder"]["code"]
 
+    def api_failures(self, employees):
+        """The API calls of ``employees`` the server refused (shopfloor.api.log)."""
+        return self.kw(
+            "shopfloor.api.log",
+            "search_read",
+            [[("employee_id", "in", employees), ("result_code", "!=", "OK")]],
+            {"fields": ["endpoint", "result_code", "employee_id", "create_date"]},
+        )
+
     def reports(self, workorder):
         return self.kw(
             "shopfloor.report",
@@ -273,15 +282,24 @@ def test_shared_terminal_two_badges(app_world):
         "workorder_id": wos[0],
         "code": code,
     }
-    result = run_node("terminal.mjs", fixture, w.s)
+    try:
+        result = run_node("terminal.mjs", fixture, w.s)
+    except AssertionError:
+        # what the server refused, for the developer (the page shows the message only)
+        print(w.api_failures([emp1, emp2]))
+        log = pathlib.Path(w.s.logfile.name).read_text(errors="replace").splitlines()
+        print("\n".join(line for line in log if "business rule" in line or "Traceback" in line))
+        raise
     assert result["names"] == [f"Terminal A {w.tag}", f"Terminal B {w.tag}"]
+    assert result["pending"] == 0, "each start was confirmed by the server, none left queued"
     active = w.kw("mrp.workorder", "read", [[wos[0]], ["shopfloor_active_employee_ids"]])[0]
     assert set(active["shopfloor_active_employee_ids"]) == {emp1, emp2}
 
 
 def test_leader_inbox_andon_trace(app_world):
     """A leader at phone size: inbox (unread count, read, done), an andon call from a work
-    order, and a lot traced by scan as a tree, backward and forward."""
+    order, a batch's lot number and one serial per unit given with reports, and a lot
+    traced by scan as a tree, backward and forward."""
     w = app_world
     kw = w.kw
     tag = w.tag
@@ -348,8 +366,27 @@ def test_leader_inbox_andon_trace(app_world):
     )
     lot = res["result"]["report"]["lots"][0]
     w.s.api("workorder/finish", {"workorder_id": wos[0], "request_uid": new_uid()}, token)
-    # an order in progress for the andon call
+    # an order for the andon call and the batch's lot number typed in the app
     _mo2, wos2 = w.mo(part, bom, 5)
+    kw("mrp.production", "action_assign", [[_mo2]])
+    # a serial-tracked product: one serial per unit, scanned in the app
+    unit = kw(
+        "product.product",
+        "create",
+        [{"name": f"App Unit {tag}", "is_storable": True, "tracking": "serial"}],
+    )
+    unit_bom = kw(
+        "mrp.bom",
+        "create",
+        [
+            {
+                "product_tmpl_id": w.product_tmpl(unit),
+                "operation_ids": [(0, 0, {"name": "Build", "workcenter_id": wcs[0]})],
+            }
+        ],
+    )
+    _mo3, wos3 = w.mo(unit, unit_bom, 3)
+    serials = [f"SN-{tag.upper()}-{i}" for i in (1, 2)]
     andon_code = f"APPDOWN{tag}"
     atype = kw(
         "shopfloor.andon.type",
@@ -381,6 +418,10 @@ def test_leader_inbox_andon_trace(app_world):
         "andon_note": "Hydraulic leak",
         "lot": lot,
         "component_lot": component_lot,
+        "lot_name": f"LOT-{tag.upper()}",
+        "serial_workorder_id": wos3[0],
+        "serial_code": w.wo_code(token, wos3[0]),
+        "serials": serials,
     }
     result = run_node("leader.mjs", fixture, w.s)
 
@@ -396,6 +437,11 @@ def test_leader_inbox_andon_trace(app_world):
     assert len(exc) == 1, exc
     assert exc[0]["type_id"][0] == atype and exc[0]["raised_by_employee_id"][0] == leader
     assert exc[0]["note"] == "Hydraulic leak" and exc[0]["priority"] == "1"
+    # the numbers the leader gave with the reports
+    reported = [sorted(r["lots"]) for r in w.s.api("my/reports", {}, token)["result"]["reports"]]
+    assert sorted(serials) in reported and [f"LOT-{tag.upper()}"] in reported, reported
+    assert result["serials_needed"] == 2
+    assert result["serial_problem"] and "SF_" not in result["serial_problem"]
     assert result["backward"] == [[0, lot], [1, component_lot]]
     assert result["operations"] == 1
     assert result["forward"] == [[0, component_lot], [1, lot]]

@@ -1,8 +1,9 @@
 // A leader on a 360x640 phone: the inbox (unread count in the header, read, done), an
-// andon call raised from a work order (the server has the andon addon), and a lot traced
+// andon call raised from a work order (the server has the andon addon), the batch's lot
+// number and one serial per unit given with a report (tracked products), and a lot traced
 // by scan (typed here: the scanner and the camera deliver the same text), backward and
 // forward, shown as a tree. The database is checked by tests/test_app_browser.py.
-import { FIXTURE, SMALL_PHONE, check, newPhone, openApp, run, shot, tap } from "./lib.mjs";
+import { FIXTURE, SMALL_PHONE, check, newPhone, openApp, run, shot, tap, typeKeys } from "./lib.mjs";
 
 async function unread(page) {
     return Number(await page.textContent(".sf-unread-count"));
@@ -55,6 +56,50 @@ await run("leader", async (browser, result) => {
 
     // a lot traced by scan: what it is made of, then where a component lot went
     await page.waitForFunction(() => !document.querySelector(".sf-toast"));
+
+    // lot entry at the last operation of a lot-tracked product: the batch's number
+    await tap(page, ".sf-action-start");
+    await page.waitForSelector('.sf-wo[data-my-state="working"]');
+    await tap(page, ".sf-action-report");
+    await typeKeys(page, "2");
+    await page.waitForSelector('.sf-lots[data-tracking="lot"]');
+    await page.fill(".sf-lot-name", FIXTURE.lot_name);
+    await page.$eval(".sf-lots", (el) => el.scrollIntoView({ block: "center" }));
+    await shot(page, "35-lot-entry");
+    await tap(page, ".sf-confirm");
+    await page.waitForSelector(".sf-toast-success");
+    check(!(await page.$(".sf-error")), "the lot number was accepted");
+    await page.waitForFunction(() => !document.querySelector(".sf-toast"));
+
+    // serial entry: one serial per good unit, scanned (typed + Enter) one after the other
+    await tap(page, ".sf-back");
+    await page.fill(".sf-code-input", FIXTURE.serial_code);
+    await page.press(".sf-code-input", "Enter");
+    await page.waitForSelector(`.sf-wo[data-id="${FIXTURE.serial_workorder_id}"]`);
+    await tap(page, ".sf-action-start");
+    await page.waitForSelector('.sf-wo[data-my-state="working"]');
+    await tap(page, ".sf-action-report");
+    await typeKeys(page, String(FIXTURE.serials.length));
+    await page.waitForSelector('.sf-lots[data-tracking="serial"]');
+    result.serials_needed = Number(await page.textContent(".sf-serial-needed"));
+    // one short: the server's limit is shown and the report cannot be sent yet
+    await page.fill(".sf-serial-input", FIXTURE.serials[0]);
+    await page.press(".sf-serial-input", "Enter");
+    await page.waitForSelector(".sf-problem");
+    result.serial_problem = (await page.textContent(".sf-problem")).trim();
+    check(await page.isDisabled(".sf-confirm"), "cannot send with a serial missing");
+    for (const serial of FIXTURE.serials.slice(1)) {
+        await page.fill(".sf-serial-input", serial);
+        await page.press(".sf-serial-input", "Enter");
+    }
+    await page.waitForFunction((n) => Number(document.querySelector(".sf-serial-count").textContent) === n, FIXTURE.serials.length);
+    await page.$eval(".sf-lots", (el) => el.scrollIntoView({ block: "center" }));
+    await shot(page, "36-serial-entry");
+    await tap(page, ".sf-confirm");
+    await page.waitForSelector(".sf-toast-success");
+    check(!(await page.$(".sf-error")), "the serial numbers were accepted");
+    await page.waitForFunction(() => !document.querySelector(".sf-toast"));
+
     await tap(page, ".sf-back");
     await tap(page, ".sf-tab-trace");
     await page.waitForSelector(".sf-trace");

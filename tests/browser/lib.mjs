@@ -72,6 +72,21 @@ export async function tap(page, selector) {
     await page.waitForFunction(() => !window.__shopfloor || !window.__shopfloor.state.busy);
 }
 
+/**
+ * What a USB scanner (keyboard wedge) does: the keys of ``text`` then Enter, all within
+ * a few milliseconds, outside any input. Dispatched in one task of the page: keys typed
+ * one by one through the driver can be more than 150 ms apart on a loaded machine, and
+ * Odoo's barcode service then reads the first digits as a barcode of their own.
+ */
+export async function scanWedge(page, text) {
+    await page.evaluate((value) => {
+        const target = document.activeElement && document.activeElement !== document.body ? document.activeElement : document.body;
+        for (const key of [...value, "Enter"]) {
+            target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        }
+    }, text);
+}
+
 export async function typeKeys(page, text) {
     for (const k of text) {
         await page.click(`.sf-key[data-key="${k}"]`);

@@ -29,7 +29,7 @@ export function actionLabel(name, lang = "zh_CN") {
  * Check a report before sending it: the limits the server applies, shown to the
  * worker first. Returns null when fine, else ``{code, details}`` (an SF_* code).
  */
-export function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null } = {}) {
+export function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null, lotName = "", serials = [] } = {}) {
     const good = Number(qtyGood) || 0;
     const scrap = Number(qtyScrap) || 0;
     if (good < 0 || scrap < 0 || !Number.isFinite(good) || !Number.isFinite(scrap)) {
@@ -44,6 +44,38 @@ export function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId
     const available = workorder && workorder.qty_available;
     if (typeof available === "number" && good + scrap > available + 1e-9) {
         return { code: "SF_QTY_EXCEEDS_AVAILABLE", details: { available, passed: workorder.qty_passed_on } };
+    }
+    return checkLots(workorder, { qtyGood: good, lotName, serials });
+}
+
+/**
+ * The lot / serial numbers a worker gives with good units (shopfloor_trace, work order
+ * ``lot_entry``): none (the server numbers them), the batch's lot name, or exactly one
+ * serial per good unit, each once. Returns null or ``{code, details}``.
+ */
+export function checkLots(workorder, { qtyGood = 0, lotName = "", serials = [] } = {}) {
+    const given = (serials || []).length;
+    if (!workorder || !workorder.lot_entry) {
+        return lotName || given ? { code: "SF_TRACE_LOT_NOT_HERE", details: {} } : null;
+    }
+    if ((lotName || given) && !(Number(qtyGood) > 0)) {
+        return { code: "SF_TRACE_LOT_NOT_HERE", details: {} };
+    }
+    if (workorder.tracking === "lot" && lotName && workorder.lot && lotName !== workorder.lot) {
+        return { code: "SF_TRACE_LOT_MISMATCH", details: { lot: workorder.lot } };
+    }
+    if (workorder.tracking === "serial" && given) {
+        const expected = Math.round(Number(qtyGood));
+        if (given !== expected) {
+            return { code: "SF_TRACE_SERIAL_COUNT", details: { expected, given } };
+        }
+        const seen = new Set();
+        for (const serial of serials) {
+            if (seen.has(serial)) {
+                return { code: "SF_TRACE_SERIAL_EXISTS", details: { serial } };
+            }
+            seen.add(serial);
+        }
     }
     return null;
 }

@@ -186,19 +186,19 @@ export function createStore() {
 
         // ---- terminal -------------------------------------------------------
         async useBadge(badge) {
-            state.badge = badge;
+            let name = badge;
             try {
                 const me = await client.call("auth/me", {}, { badge });
-                state.badgeName = me.employee ? me.employee.name : badge;
+                name = me.employee ? me.employee.name : badge;
             } catch (err) {
                 if (!err.network) {
-                    state.badge = null;
                     throw err;
                 }
-                state.badgeName = badge; // offline: the server checks the badge on replay
+                // offline: the server checks the badge on replay
             }
+            // the worker's screens open once, when the badge is known (not twice)
+            Object.assign(state, { badge, badgeName: name, screen: "home" });
             store.touch();
-            state.screen = "home";
         },
 
         endTerminalTurn() {
@@ -403,7 +403,11 @@ export function createStore() {
                 if (wo && answer.workorder) {
                     state.workorder = { ...wo, ...answer.workorder, stale: null };
                     store.rememberWorkorder(state.workorder);
-                    store.refreshWorkorder(wo.id);
+                    if (!store.isTerminal) {
+                        // the whole card again (who works on it now...); a terminal
+                        // goes back to its badge prompt instead
+                        store.refreshWorkorder(wo.id);
+                    }
                 }
                 if (!quiet) {
                     store.toast(store.t("done_ok"));

@@ -131,6 +131,13 @@ const TEXTS = {
     check_state_pass: ["合格", "passed"],
     check_state_fail: ["不合格", "failed"],
     check_state_todo: ["待检", "to do"],
+    lot_name: ["批次号", "Lot number"],
+    lot_auto: ["留空则自动编号", "Empty: numbered automatically"],
+    lot_help: ["扫描或输入本批次号;留空由系统编号。", "Scan or type this batch's lot number; leave it empty to have it numbered."],
+    lot_of_order: ["本生产单批次:", "This order's batch:"],
+    serials: ["序列号", "Serial numbers"],
+    serials_help: ["每件合格品一个序列号(逐个扫描);不录则由系统编号。", "One serial number per good unit (scan each); none: numbered automatically."],
+    serial_scan: ["扫描或输入序列号", "Scan or type a serial number"],
     check_blocking: ["必须先完成此质检", "This check must be done first"],
 };
 
