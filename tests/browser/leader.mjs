@@ -48,6 +48,7 @@ await run("leader", async (browser, result) => {
     await tap(page, `.sf-andon-type[data-code="${FIXTURE.andon_code}"]`);
     await page.fill(".sf-andon-note", FIXTURE.andon_note);
     await page.check(".sf-andon-urgent");
+    await page.$eval(".sf-andon-type.active", (el) => el.scrollIntoView({ block: "center" }));
     await shot(page, "32-andon-call");
     await tap(page, ".sf-andon .sf-confirm");
     await page.waitForSelector(".sf-toast-success");
