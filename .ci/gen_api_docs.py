@@ -163,6 +163,24 @@ defs = {
     ),
     "token_answer": obj({"token": string, "expires_at": string, "employee": ref("employee")}),
 }
+# lot / serial numbers given by the worker (shopfloor_trace; see workorder/report)
+LOTS = {
+    "lot_name": {
+        "type": "string",
+        "description": "the batch lot of the good units (lot-tracked product, last operation)",
+    },
+    "serial_names": {
+        "type": "array",
+        "items": string,
+        "description": "one serial per good unit (serial-tracked product, last operation)",
+    },
+}
+LOT_ERRORS = [
+    "SF_TRACE_LOT_NOT_HERE",
+    "SF_TRACE_LOT_MISMATCH",
+    "SF_TRACE_SERIAL_COUNT",
+    "SF_TRACE_SERIAL_EXISTS",
+]
 WO = {"workorder_id": integer, "code": string}
 W = {
     "request_uid": {
@@ -336,6 +354,7 @@ methods = {
             "defect_type_id": integer,
             "defect_code": string,
             "note": string,
+            **LOTS,
             **W,
         },
         ["request_uid"],
@@ -346,13 +365,17 @@ methods = {
             "SF_QTY_ABSURD",
             "SF_SCRAP_REASON_REQUIRED",
             "SF_BAD_PARAMS",
+            *LOT_ERRORS,
         ],
-        "Report good and scrap units (several partial reports allowed).",
+        "Report good and scrap units (several partial reports allowed). With shopfloor_trace, "
+        "at the last operation of a tracked product (work order `lot_entry`), the worker may "
+        "number the good units: `lot_name` (the batch, lot-tracked) or `serial_names` (one per "
+        "good unit, serial-tracked); otherwise the server numbers them.",
     ),
     "workorder/finish": (
         "worker",
         True,
-        {**WO, "qty_good": num, "qty_scrap": num, "defect_code": string, **W},
+        {**WO, "qty_good": num, "qty_scrap": num, "defect_code": string, **LOTS, **W},
         ["request_uid"],
         obj(
             {
@@ -362,8 +385,9 @@ methods = {
                 "workorder": ref("workorder_status"),
             }
         ),
-        ["SF_WO_NOT_STARTED", "SF_WO_DONE"],
-        "Finish (optionally with a last report).",
+        ["SF_WO_NOT_STARTED", "SF_WO_DONE", *LOT_ERRORS],
+        "Finish (optionally with a last report, with `lot_name` / `serial_names` as in "
+        "workorder/report).",
     ),
     "my/workorders": (
         "worker",

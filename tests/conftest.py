@@ -77,6 +77,9 @@ class OdooServer:
             "--workers", str(self.workers),
             "--max-cron-threads", "0",
             "--log-level", os.environ.get("SF_E2E_LOG_LEVEL", "warn"),
+            # the text of each Odoo rule the API refused (SF_BUSINESS_RULE) is kept in the
+            # server log: the client sees a generic message when the languages differ
+            "--log-handler", "odoo.addons.shopfloor_mp.controllers.dispatcher:INFO",
         ]  # fmt: skip
         logdir = pathlib.Path(os.environ.get("SF_DATA_DIR", ROOT / ".data")) / "logs"
         logdir.mkdir(parents=True, exist_ok=True)

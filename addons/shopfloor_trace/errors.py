@@ -14,7 +14,20 @@ MESSAGES = {
     "SF_QC_LOT_ON_HOLD": _lt("Lot %(lot)s is on hold for a quality alert."),
     "SF_TRACE_NOT_LOT": _lt("This code is not a lot or serial number."),
     "SF_TRACE_BAD_SERIAL": _lt("Serial-tracked products are reported in whole units."),
+    "SF_TRACE_LOT_NOT_HERE": _lt(
+        "Lot and serial numbers are given at the last operation of a tracked product, "
+        "with good units only."
+    ),
+    "SF_TRACE_LOT_MISMATCH": _lt("This order's batch is lot %(lot)s already."),
+    "SF_TRACE_SERIAL_COUNT": _lt(
+        "Give one serial number per good unit: %(expected)s needed, %(given)s given."
+    ),
+    "SF_TRACE_SERIAL_EXISTS": _lt("Serial number %(serial)s is already used."),
 }
+
+# what workorder/report and workorder/finish accept as lot or serial numbers
+MAX_LOT_NAME = 64
+MAX_SERIALS = 1000
 
 # reasons of SF_QC_BAD_RESULT, translated like the message
 REASONS = {

@@ -11,6 +11,8 @@ export const FIXTURE = JSON.parse(process.env.SF_FIXTURE || "{}");
 export const SHOTS = process.env.SF_SCREENSHOTS || path.join(ROOT, "docs/screenshots/app");
 export const PHONE = { width: 390, height: 844 };
 export const TERMINAL = { width: 800, height: 1280 };
+// the design size of the app (screenshots of the newer screens)
+export const SMALL_PHONE = { width: 360, height: 640 };
 
 export function chromiumPath() {
     const candidates = [process.env.SF_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"];
@@ -68,6 +70,21 @@ export function check(condition, message) {
 export async function tap(page, selector) {
     await page.click(selector);
     await page.waitForFunction(() => !window.__shopfloor || !window.__shopfloor.state.busy);
+}
+
+/**
+ * What a USB scanner (keyboard wedge) does: the keys of ``text`` then Enter, all within
+ * a few milliseconds, outside any input. Dispatched in one task of the page: keys typed
+ * one by one through the driver can be more than 150 ms apart on a loaded machine, and
+ * Odoo's barcode service then reads the first digits as a barcode of their own.
+ */
+export async function scanWedge(page, text) {
+    await page.evaluate((value) => {
+        const target = document.activeElement && document.activeElement !== document.body ? document.activeElement : document.body;
+        for (const key of [...value, "Enter"]) {
+            target.dispatchEvent(new KeyboardEvent("keydown", { key, bubbles: true, cancelable: true }));
+        }
+    }, text);
 }
 
 export async function typeKeys(page, text) {

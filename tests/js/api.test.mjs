@@ -197,3 +197,18 @@ test("scan payloads: URL or bare code, like the server's parser", () => {
     assert.equal(parseCode("1001"), null);
     assert.equal(parseCode(42), null);
 });
+
+test("lot and serial numbers: checked against the work order before sending", async () => {
+    const { checkLots } = await import("../../addons/shopfloor_mp/static/src/api/actions.js");
+    const serialWo = { lot_entry: true, tracking: "serial", qty_available: 5 };
+    assert.equal(checkLots(serialWo, { qtyGood: 2 }), null, "none given: the server numbers them");
+    assert.equal(checkLots(serialWo, { qtyGood: 2, serials: ["A", "B"] }), null);
+    assert.deepEqual(checkLots(serialWo, { qtyGood: 2, serials: ["A"] }), { code: "SF_TRACE_SERIAL_COUNT", details: { expected: 2, given: 1 } });
+    assert.equal(checkLots(serialWo, { qtyGood: 2, serials: ["A", "A"] }).code, "SF_TRACE_SERIAL_EXISTS");
+    assert.equal(checkLots(serialWo, { qtyGood: 0, serials: ["A"] }).code, "SF_TRACE_LOT_NOT_HERE");
+    const lotWo = { lot_entry: true, tracking: "lot", lot: "B-7" };
+    assert.equal(checkLots(lotWo, { qtyGood: 1, lotName: "B-7" }), null);
+    assert.deepEqual(checkLots(lotWo, { qtyGood: 1, lotName: "B-8" }), { code: "SF_TRACE_LOT_MISMATCH", details: { lot: "B-7" } });
+    assert.equal(checkLots({ lot_entry: false, tracking: "none" }, { qtyGood: 1, lotName: "X" }).code, "SF_TRACE_LOT_NOT_HERE");
+    assert.equal(checkReport(serialWo, { qtyGood: 2, serials: ["A"] }).code, "SF_TRACE_SERIAL_COUNT", "part of checkReport");
+});

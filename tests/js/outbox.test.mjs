@@ -171,3 +171,31 @@ test("terminal mode: the badge goes with each queued action", async () => {
     await outbox.flush(server.client);
     assert.deepEqual(server.records.map((r) => r.badge), ["1001", "1002"]);
 });
+
+test("an action queued while a run is already sending goes in the same call to send", async () => {
+    const server = fakeServer();
+    const outbox = new Outbox();
+    // a slow server: the first action is still on its way when the second is sent
+    let release;
+    const slow = new Promise((resolve) => (release = resolve));
+    const client = new ApiClient({
+        fetch: async (url, init) => {
+            if (server.calls === 0) {
+                server.calls += 1;
+                await slow;
+                server.calls -= 1;
+            }
+            return server.fetch(url, init);
+        },
+    });
+    const first = outbox.send(client, "workorder/start", { workorder_id: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = outbox.send(client, "workorder/report", { workorder_id: 1, qty_good: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    assert.equal(a.status, "sent");
+    assert.equal(b.status, "sent", "not left queued although the server answers");
+    assert.deepEqual(server.records.map((r) => r.method), ["workorder/start", "workorder/report"]);
+    assert.equal(outbox.pending.length, 0);
+});

@@ -129,6 +129,14 @@ class MrpWorkorder(models.Model):
     def _sf_get_info(self, employee=None):
         info = super()._sf_get_info(employee)
         info.update(self._sf_get_quality_status())
+        production = self.production_id
+        tracking = production.product_id.tracking
+        info.update(
+            tracking=tracking,
+            # the worker may number the lot / serials of good units reported here
+            lot_entry=tracking != "none" and self._sf_is_last_operation(),
+            lot=production.lot_producing_id.name or None,
+        )
         return info
 
     def _sf_get_status(self, employee=None):
@@ -241,19 +249,87 @@ class MrpWorkorder(models.Model):
         production = self.production_id
         product = production.product_id
         Lot = self.env["stock.lot"]
+        # numbers typed or scanned by the worker (API lot_name / serial_names)
+        given = self.env.context.get("sf_trace_lot_names") if correction_of is None else None
         if product.tracking == "none" or not report.qty_good or not self._sf_is_last_operation():
+            if given:
+                raise error("SF_TRACE_LOT_NOT_HERE")
             return Lot
+        if given and self.env.context.get("sf_trace_lot_kind") != product.tracking:
+            raise error("SF_TRACE_LOT_NOT_HERE")
         reused = correction_of.lot_ids if correction_of else Lot
         if product.tracking == "lot":
-            lots = production.lot_producing_id or reused[:1] or self._sf_create_lots(1)
+            if given:
+                lots = self._sf_get_given_lot(given[0])
+            else:
+                lots = production.lot_producing_id or reused[:1] or self._sf_create_lots(1)
         else:
             count = int(round(report.qty_good))
-            lots = reused[:count]
-            if len(lots) < count:
-                lots |= self._sf_create_lots(count - len(lots))
+            if given:
+                lots = self._sf_create_given_serials(given, count)
+            else:
+                lots = reused[:count]
+                if len(lots) < count:
+                    lots |= self._sf_create_lots(count - len(lots))
         report.lot_ids = lots
         self._sf_update_production_qty()
         return lots
+
+    def _sf_get_given_lot(self, name):
+        """The batch lot the worker named: the order's own (a second number for the same
+        batch is refused), an existing lot of the product, or a new one."""
+        production = self.production_id
+        current = production.lot_producing_id
+        if current:
+            if current.name != name:
+                raise error("SF_TRACE_LOT_MISMATCH", lot=current.name)
+            return current
+        # sudo: workers read and create the lots of what they produce (no inventory rights)
+        Lot = self.env["stock.lot"].sudo()
+        lot = Lot.search(
+            [
+                ("name", "=", name),
+                ("product_id", "=", production.product_id.id),
+                ("company_id", "in", (False, self.company_id.id)),
+            ],
+            limit=1,
+        )
+        if not lot:
+            lot = Lot.create(
+                {
+                    "name": name,
+                    "product_id": production.product_id.id,
+                    "company_id": self.company_id.id,
+                }
+            )
+        return lot.sudo(False)
+
+    def _sf_create_given_serials(self, names, count):
+        """One new serial per good unit, numbered by the worker."""
+        if len(names) != count:
+            raise error("SF_TRACE_SERIAL_COUNT", expected=count, given=len(names))
+        product = self.production_id.product_id
+        seen = set()
+        for name in names:
+            if name in seen:
+                raise error("SF_TRACE_SERIAL_EXISTS", serial=name)
+            seen.add(name)
+        # sudo: workers create the serials of what they produce (no inventory rights)
+        Lot = self.env["stock.lot"].sudo()
+        taken = Lot.search(
+            [
+                ("name", "in", names),
+                ("product_id", "=", product.id),
+                ("company_id", "in", (False, self.company_id.id)),
+            ],
+            limit=1,
+        )
+        if taken:
+            raise error("SF_TRACE_SERIAL_EXISTS", serial=taken.name)
+        lots = Lot.create(
+            [{"name": n, "product_id": product.id, "company_id": self.company_id.id} for n in names]
+        )
+        return lots.sudo(False)
 
     def _sf_create_lots(self, count):
         self.ensure_one()

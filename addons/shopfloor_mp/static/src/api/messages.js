@@ -66,6 +66,11 @@ const ERRORS = {
     SF_QC_NOT_DUE: ["此质检现在不需要做。", "This check is not due now.", "继续工作。", "Carry on."],
     SF_QC_UNKNOWN_CHECK: ["质检项不存在。", "Unknown quality check.", "刷新工单。", "Reload the work order."],
     SF_QC_LOT_ON_HOLD: ["此批次被扣留。", "This lot is on hold.", "找质检员。", "Call quality."],
+    SF_TRACE_BAD_SERIAL: ["序列号管理的产品须按整件报工。", "Serial-tracked products are reported in whole units.", "按整数报工。", "Report whole units."],
+    SF_TRACE_LOT_NOT_HERE: ["这里不填批次号或序列号。", "No lot or serial number is given here.", "清空批次号/序列号后再提交。", "Clear the lot or serial numbers and send again."],
+    SF_TRACE_LOT_MISMATCH: ["该生产单已有批次号。", "This order's batch has its lot number already.", "用已有的批次号,或留空。", "Use the order's lot number, or leave it empty."],
+    SF_TRACE_SERIAL_COUNT: ["每件合格品一个序列号。", "Give one serial number per good unit.", "补齐或删掉多余的序列号。", "Add the missing serial numbers or remove the extra ones."],
+    SF_TRACE_SERIAL_EXISTS: ["序列号重复或已被使用。", "A serial number is repeated or already used.", "换掉重复的序列号。", "Replace the repeated serial number."],
     SF_BUSINESS_RULE: ["操作不符合业务规则。", "A business rule refused this action.", "找班长。", "Ask your leader."],
     SF_INTERNAL: ["服务器出错,请重试。", "The server could not process this request.", "稍后重试;一直失败请找管理员。", "Try again; if it keeps failing, tell your manager."],
 };

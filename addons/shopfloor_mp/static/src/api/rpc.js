@@ -82,6 +82,9 @@ export const WRITE_METHODS = new Set([
     "workorder/finish",
     "quality/do",
     "wage/dispute",
+    "my/inbox/read",
+    "my/inbox/done",
+    "andon/raise",
 ]);
 
 export class ApiClient {

@@ -2,10 +2,11 @@
 
 import { Component, onMounted, useState } from "@odoo/owl";
 import { Home, Reports, SignIn, TerminalIdle, Wages, WorkorderScreen } from "./screens";
+import { Inbox, Trace } from "./inbox";
 
 export class ShopfloorApp extends Component {
     static template = "shopfloor_mp.App";
-    static components = { Home, Reports, SignIn, TerminalIdle, Wages, WorkorderScreen };
+    static components = { Home, Inbox, Reports, SignIn, TerminalIdle, Trace, Wages, WorkorderScreen };
     static props = { store: Object };
 
     setup() {
@@ -41,7 +42,16 @@ export class ShopfloorApp extends Component {
         if (s.screen === "workorder" && s.workorder) {
             return "workorder";
         }
-        return ["reports", "wages"].includes(s.screen) ? s.screen : "home";
+        if (s.screen === "trace" && this.isLeader) {
+            return "trace";
+        }
+        return ["reports", "wages", "inbox"].includes(s.screen) ? s.screen : "home";
+    }
+
+    /** Leaders trace lots (the role comes with the worker's token). */
+    get isLeader() {
+        const employee = this.s.auth && this.s.auth.employee;
+        return Boolean(employee && employee.role === "leader");
     }
 
     toggleLang() {

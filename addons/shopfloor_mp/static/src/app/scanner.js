@@ -4,7 +4,7 @@
  * BarcodeDetector, or the ZXing library Odoo ships), typed entry.
  */
 
-import { Component, onWillUnmount, useState } from "@odoo/owl";
+import { Component, onMounted, onWillUnmount, useState } from "@odoo/owl";
 import { barcodeService } from "@barcodes/barcode_service";
 import { browser } from "@web/core/browser/browser";
 import { BarcodeVideoScanner, isBarcodeScannerSupported } from "@web/core/barcode/barcode_video_scanner";
@@ -20,11 +20,15 @@ export function getWedge() {
     return wedge;
 }
 
-/** Call ``callback(text)`` for each code read by a hardware scanner while mounted. */
+/**
+ * Call ``callback(text)`` for each code read by a hardware scanner while mounted. Listens
+ * from mount to unmount only: a component dropped before it was mounted (a screen
+ * re-rendered while still loading) never hears a scan, so one scan is one action.
+ */
 export function useWedge(callback) {
     const bus = getWedge().bus;
     const handler = (ev) => callback(ev.detail.barcode);
-    bus.addEventListener("barcode_scanned", handler);
+    onMounted(() => bus.addEventListener("barcode_scanned", handler));
     onWillUnmount(() => bus.removeEventListener("barcode_scanned", handler));
 }
 

@@ -1,14 +1,14 @@
 /** The screens of the worker app. */
 
 import { Component, onPatched, onWillStart, useRef, useState } from "@odoo/owl";
-import { allowedActions, checkReport } from "@shopfloor_mp/api/actions";
+import { allowedActions, applyQueue, checkReport } from "@shopfloor_mp/api/actions";
 import { describeError } from "@shopfloor_mp/api/messages";
 import { parseCode } from "@shopfloor_mp/api/scan";
 import { isWeChat } from "./store";
-import { ScanBar } from "./scanner";
+import { ScanBar, useWedge } from "./scanner";
 
 /** Run ``fn`` showing a busy state and any error in the worker's language. */
-async function guarded(store, fn) {
+export async function guarded(store, fn) {
     store.state.busy = true;
     store.state.error = null;
     try {
@@ -25,7 +25,7 @@ function fmtQty(qty) {
     return Number.isInteger(qty) ? String(qty) : Number(qty || 0).toFixed(2).replace(/\.?0+$/, "");
 }
 
-class Screen extends Component {
+export class Screen extends Component {
     static props = { store: Object };
     setup() {
         // each screen observes the parts of the shared state it reads
@@ -95,7 +95,10 @@ export class Home extends Screen {
 
     setup() {
         super.setup();
-        onWillStart(() => guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err))));
+        onWillStart(() => {
+            this.store.refreshUnread(); // the header's inbox count, not waited for
+            return guarded(this.store, () => this.store.startMyWork((err) => this.store.showError(err)));
+        });
     }
 
     refresh() {
@@ -108,6 +111,16 @@ export class Home extends Screen {
 
     open(wo) {
         return guarded(this.store, () => this.store.openWorkorder(wo.id));
+    }
+
+    /** The work order as it will be once this device's queued actions are sent. */
+    view(wo) {
+        return applyQueue(wo, this.store.outbox.entries);
+    }
+
+    /** The server's message for an action it refused on replay, in my language. */
+    refusal(failed) {
+        return describeError({ ...failed.error, network: false }, this.s.lang).message;
     }
 }
 
@@ -156,7 +169,7 @@ export class WorkorderScreen extends Screen {
 
     setup() {
         super.setup();
-        this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {} });
+        this.ui = useState({ panel: null, good: "", scrap: "", field: "good", defect: null, reason: null, measure: {}, andonType: null, note: "", urgent: false, lot: "", serial: "", serials: [] });
         // an opened keypad or reason list is brought fully into view (its OK button too)
         this.panelRef = useRef("panel");
         this.shownPanel = null;
@@ -166,9 +179,13 @@ export class WorkorderScreen extends Screen {
                 this.panelRef.el?.scrollIntoView({ block: "start" });
             }
         });
+        // a lot or serial label scanned (hardware scanner) while reporting good units
+        useWedge((code) => this.onLotScan(code));
         // reasons are needed only when pausing or scrapping: do not hold the screen
         onWillStart(() => {
             this.store.loadCatalog().catch(() => {});
+            // andon: only when the server has the addon (andon/types answers)
+            this.store.loadAndonTypes().catch(() => {});
         });
     }
 
@@ -188,6 +205,27 @@ export class WorkorderScreen extends Screen {
         return (this.s.catalog && this.s.catalog.pause_reasons) || [];
     }
 
+    get andonTypes() {
+        return Array.isArray(this.s.andonTypes) ? this.s.andonTypes : [];
+    }
+
+    openAndon() {
+        this.s.error = null;
+        Object.assign(this.ui, { panel: "andon", andonType: null, note: "", urgent: false });
+    }
+
+    async confirmAndon() {
+        if (!this.ui.andonType) {
+            return;
+        }
+        const params = { type_id: this.ui.andonType, urgent: this.ui.urgent };
+        const note = (this.ui.note || "").trim();
+        if (note) {
+            params.note = note;
+        }
+        await this.run("andon", "andon/raise", params);
+    }
+
     get checks() {
         return (this.wo && this.wo.quality_checks) || [];
     }
@@ -199,12 +237,13 @@ export class WorkorderScreen extends Screen {
     onAction(name) {
         this.s.error = null;
         this.s.toast = null;
+        const lots = { lot: (this.wo && this.wo.lot) || "", serial: "", serials: [] };
         if (name === "report") {
-            Object.assign(this.ui, { panel: "report", good: "", scrap: "", field: "good", defect: null });
+            Object.assign(this.ui, { panel: "report", good: "", scrap: "", field: "good", defect: null, ...lots });
         } else if (name === "pause") {
             Object.assign(this.ui, { panel: "pause", reason: null });
         } else if (name === "finish") {
-            Object.assign(this.ui, { panel: "finish", good: "", scrap: "", field: "good", defect: null });
+            Object.assign(this.ui, { panel: "finish", good: "", scrap: "", field: "good", defect: null, ...lots });
         } else {
             this.run(name, `workorder/${name}`, {});
         }
@@ -233,11 +272,56 @@ export class WorkorderScreen extends Screen {
         return Number(this.ui.scrap) > 0;
     }
 
+    /** Lot / serial entry: the last operation of a tracked product (server's lot_entry). */
+    get lotEntry() {
+        return Boolean(this.wo && this.wo.lot_entry) && (this.wo.tracking === "lot" || this.wo.tracking === "serial");
+    }
+
+    /** How many serial numbers the good quantity needs (one per unit). */
+    get serialsNeeded() {
+        return Math.round(Number(this.ui.good) || 0);
+    }
+
+    get lotName() {
+        return this.lotEntry && this.wo.tracking === "lot" ? this.ui.lot.trim() : "";
+    }
+
+    get serialNames() {
+        return this.lotEntry && this.wo.tracking === "serial" ? this.ui.serials : [];
+    }
+
+    addSerial(ev) {
+        ev.preventDefault();
+        const serial = this.ui.serial.trim();
+        if (serial && !this.ui.serials.includes(serial)) {
+            this.ui.serials.push(serial);
+        }
+        this.ui.serial = "";
+    }
+
+    onLotScan(code) {
+        const text = String(code || "").trim();
+        if (!text || !this.lotEntry || !["report", "finish"].includes(this.ui.panel) || !this.ui.good) {
+            return;
+        }
+        if (this.wo.tracking === "lot") {
+            this.ui.lot = text;
+        } else if (!this.ui.serials.includes(text)) {
+            this.ui.serials.push(text);
+        }
+    }
+
+    removeSerial(serial) {
+        this.ui.serials = this.ui.serials.filter((s) => s !== serial);
+    }
+
     get reportProblem() {
         const problem = checkReport(this.wo, {
             qtyGood: this.ui.good || 0,
             qtyScrap: this.ui.scrap || 0,
             defectTypeId: this.ui.defect,
+            lotName: this.lotName,
+            serials: this.serialNames,
         });
         if (!problem || (this.ui.panel === "finish" && !this.ui.good && !this.ui.scrap)) {
             return null;
@@ -255,6 +339,12 @@ export class WorkorderScreen extends Screen {
         if (scrap) {
             params.qty_scrap = scrap;
             params.defect_type_id = this.ui.defect;
+        }
+        if (good && this.lotName) {
+            params.lot_name = this.lotName;
+        }
+        if (good && this.serialNames.length) {
+            params.serial_names = [...this.serialNames];
         }
         return params;
     }

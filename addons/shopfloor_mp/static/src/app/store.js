@@ -10,7 +10,8 @@ import { TokenStore } from "@shopfloor_mp/api/token_store";
 import { Outbox } from "@shopfloor_mp/api/outbox";
 import { IndexedDBQueueStore } from "@shopfloor_mp/api/idb_store";
 import { AUTH_LOST, describeError, pickLang } from "@shopfloor_mp/api/messages";
-import { applyQueued } from "@shopfloor_mp/api/actions";
+import { ACTIONS, applyQueue, applyQueued, queueByWorkorder } from "@shopfloor_mp/api/actions";
+import { parseCode } from "@shopfloor_mp/api/scan";
 import { t } from "./strings";
 
 const CACHE_PREFIX = "shopfloor.cache.";
@@ -50,8 +51,13 @@ export function createStore() {
         reports: null,
         wages: null,
         catalog: null,
+        inbox: null, // my/inbox: {items, unread, todo_open, stale}
+        unread: 0, // unread inbox items, in the header
+        andonTypes: null, // andon/types; false when the server has no andon addon
+        trace: null, // a leader's last trace: {direction, data}
         pending: 0,
         failed: [],
+        queue: {}, // the outbox per work order (queued and refused actions)
         toast: null,
         error: null,
         busy: false,
@@ -66,6 +72,15 @@ export function createStore() {
         tokens,
         outbox,
         t: (key) => t(state.lang, key),
+
+        /** An action's name for the worker ("report" -> 报工). */
+        actionName(name) {
+            const action = ACTIONS[name];
+            if (action) {
+                return state.lang === "en_US" ? action.en : action.zh;
+            }
+            return t(state.lang, `act_${name}`);
+        },
 
         get isTerminal() {
             return Boolean(state.auth && state.auth.kind === "device");
@@ -96,6 +111,9 @@ export function createStore() {
             state.auth = null;
             state.workorder = null;
             state.workorders = [];
+            state.inbox = null;
+            state.unread = 0;
+            state.trace = null;
         },
 
         /** Extra call options: the badge of the worker on a shared terminal. */
@@ -168,19 +186,19 @@ export function createStore() {
 
         // ---- terminal -------------------------------------------------------
         async useBadge(badge) {
-            state.badge = badge;
+            let name = badge;
             try {
                 const me = await client.call("auth/me", {}, { badge });
-                state.badgeName = me.employee ? me.employee.name : badge;
+                name = me.employee ? me.employee.name : badge;
             } catch (err) {
                 if (!err.network) {
-                    state.badge = null;
                     throw err;
                 }
-                state.badgeName = badge; // offline: the server checks the badge on replay
+                // offline: the server checks the badge on replay
             }
+            // the worker's screens open once, when the badge is known (not twice)
+            Object.assign(state, { badge, badgeName: name, screen: "home" });
             store.touch();
-            state.screen = "home";
         },
 
         endTerminalTurn() {
@@ -189,6 +207,9 @@ export function createStore() {
             state.workorder = null;
             state.workorders = [];
             state.reports = null;
+            state.inbox = null;
+            state.unread = 0;
+            state.trace = null;
             state.screen = "home";
         },
 
@@ -253,7 +274,21 @@ export function createStore() {
             if (data.type !== "workorder") {
                 throw new ApiError({ code: "SF_BAD_PARAMS", message: "", messageZh: "这不是工单码。", messageEn: "This is not a job-card code." });
             }
+            if (stale) {
+                // offline: the newest card this device knows (after its last action)
+                const known = store.cached(`wo.${data.workorder.id}`);
+                if (known && known.at > stale.getTime()) {
+                    store.showWorkorder(known.data.workorder, new Date(known.at));
+                    return;
+                }
+            }
             store.showWorkorder(data.workorder, stale);
+        },
+
+        /** Keep a work order's card as last known (offline reads show it). */
+        rememberWorkorder(workorder) {
+            const { stale, queued, ...card } = workorder;
+            storage.setItem(store.cacheKey(`wo.${card.id}`), JSON.stringify({ at: Date.now(), data: { workorder: card } }));
         },
 
         async openWorkorder(id) {
@@ -266,6 +301,7 @@ export function createStore() {
             client
                 .call("workorder/get", { workorder_id: id }, store.callOptions())
                 .then((data) => {
+                    store.rememberWorkorder(data.workorder);
                     if (state.workorder && state.workorder.id === id && !state.workorder.queued) {
                         state.workorder = { ...data.workorder, stale: null };
                     }
@@ -274,8 +310,75 @@ export function createStore() {
         },
 
         showWorkorder(workorder, stale = null) {
-            state.workorder = { ...workorder, stale };
+            // last known answer: with what this device has queued for it since
+            const shown = stale ? applyQueue(workorder, outbox.entries) : workorder;
+            if (!stale) {
+                store.rememberWorkorder(workorder);
+            }
+            state.workorder = { ...shown, stale };
             state.screen = "workorder";
+        },
+
+        // ---- inbox, andon, trace ----------------------------------------------
+        async loadInbox() {
+            const { data, stale } = await store.read("my/inbox", { state: "open" }, "inbox");
+            state.inbox = { ...data, stale };
+            state.unread = data.unread || 0;
+        },
+
+        /** The unread count for the header, quietly (one small read). */
+        refreshUnread() {
+            if (!state.auth || (store.isTerminal && !state.badge)) {
+                return Promise.resolve();
+            }
+            return client
+                .call("my/inbox", { state: "unread", limit: 1 }, store.callOptions())
+                .then((data) => {
+                    state.unread = data.unread || 0;
+                })
+                .catch(() => {});
+        },
+
+        async inboxMark(action, ids) {
+            const answer = await store.act(`inbox_${action}`, `my/inbox/${action}`, { item_ids: ids }, { onWorkorder: false, quiet: true });
+            if (answer) {
+                state.unread = answer.unread || 0;
+            }
+            const items = (state.inbox && state.inbox.items) || [];
+            for (const item of items) {
+                if (ids.includes(item.id)) {
+                    item.state = action === "done" ? "done" : item.state === "new" ? "read" : item.state;
+                }
+            }
+            if (!answer) {
+                state.unread = items.filter((i) => i.state === "new").length;
+            }
+            return answer;
+        },
+
+        /** Andon types, once; ``false`` when the server has no andon addon. */
+        async loadAndonTypes() {
+            if (state.andonTypes !== null) {
+                return state.andonTypes;
+            }
+            try {
+                const { data } = await store.read("andon/types", {}, "andon_types");
+                state.andonTypes = data.types || [];
+            } catch (err) {
+                if (err.code !== "SF_UNKNOWN_METHOD") {
+                    throw err;
+                }
+                state.andonTypes = false;
+            }
+            return state.andonTypes;
+        },
+
+        async trace(direction, text) {
+            const code = parseCode(text);
+            const params = code ? { code } : { lot_name: text.trim() };
+            const data = await client.call(`trace/${direction}`, params, store.callOptions());
+            state.trace = { direction, query: text.trim(), data };
+            return data;
         },
 
         // ---- writes ---------------------------------------------------------
@@ -283,8 +386,8 @@ export function createStore() {
          * Do an action through the outbox. Resolves with the server's answer, or
          * null when queued (offline); the screen shows the local guess meanwhile.
          */
-        async act(name, method, params) {
-            const wo = state.workorder;
+        async act(name, method, params, { onWorkorder = true, quiet = false } = {}) {
+            const wo = onWorkorder ? state.workorder : null;
             const payload = { ...params };
             if (store.isTerminal && state.badge) {
                 payload.badge = state.badge;
@@ -292,15 +395,23 @@ export function createStore() {
             const res = await outbox.send(client, method, payload, {
                 label: name,
                 workorder: wo ? `${wo.production} · ${wo.name}` : "",
+                workorder_id: wo ? wo.id : null,
             });
             if (res.status === "sent") {
                 state.online = true;
                 const answer = res.result;
                 if (wo && answer.workorder) {
                     state.workorder = { ...wo, ...answer.workorder, stale: null };
-                    store.refreshWorkorder(wo.id);
+                    store.rememberWorkorder(state.workorder);
+                    if (!store.isTerminal) {
+                        // the whole card again (who works on it now...); a terminal
+                        // goes back to its badge prompt instead
+                        store.refreshWorkorder(wo.id);
+                    }
                 }
-                store.toast(store.t("done_ok"));
+                if (!quiet) {
+                    store.toast(store.t("done_ok"));
+                }
                 return answer;
             }
             state.online = false;
@@ -320,16 +431,22 @@ export function createStore() {
                 state.online = false;
             } else if (report.sent) {
                 state.online = true;
+                if (state.screen === "home" && (!store.isTerminal || state.badge)) {
+                    // queued actions went through: My work shows the server's state again
+                    store.loadMyWork().catch(() => {});
+                }
             }
             return report;
         },
 
         syncOutbox() {
             state.pending = outbox.pending.length;
+            state.queue = queueByWorkorder(outbox.entries);
             state.failed = outbox.failed.map((e) => ({
                 id: e.id,
-                label: e.meta?.label,
+                label: store.actionName(e.meta?.label),
                 workorder: e.meta?.workorder,
+                workorderId: e.meta?.workorder_id || e.params?.workorder_id || null,
                 error: describeError({ ...e.error, network: false }, state.lang),
             }));
         },
@@ -349,6 +466,8 @@ export function createStore() {
                     store.flush();
                 }
             }, 15000);
+            // the inbox count in the header, now and then
+            setInterval(() => store.refreshUnread(), 60000);
             store.flush();
         },
     };
