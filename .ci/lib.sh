@@ -110,6 +110,16 @@ sf_python_env() {
 }
 
 # The addons path: Odoo's own addons plus ours.
+# Every addon of this repository (a directory of addons/ with a manifest), comma-separated:
+# `make test` and `make run` install them all, so a new addon needs no edit here.
+sf_modules() {
+    local d names=()
+    for d in "$SF_ROOT"/addons/*/__manifest__.py; do
+        names+=("$(basename "$(dirname "$d")")")
+    done
+    (IFS=,; echo "${names[*]}")
+}
+
 sf_addons_path() {
     local odoo_root
     odoo_root="$("$SF_PY" -c 'import odoo, os; print(os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__))))')"

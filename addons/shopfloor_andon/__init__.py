@@ -1,1 +1,2 @@
 from . import errors, models, services
+from .hooks import uninstall_hook

@@ -24,4 +24,5 @@
     "demo": [
         "demo/shopfloor_andon_demo.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
 }

@@ -1,2 +1,2 @@
-from . import models, services
+from . import models, services, wizard
 from .hooks import uninstall_hook

@@ -16,6 +16,7 @@
         "data/shopfloor_material_data.xml",
         "views/shopfloor_material_move_views.xml",
         "views/shopfloor_material_request_views.xml",
+        "wizard/shopfloor_material_issue_wizard.xml",
         "views/mrp_production_views.xml",
         "views/res_config_settings_views.xml",
         "views/shopfloor_material_variance_views.xml",

@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..errors import error
+from ..errors import bad_state
 from ..tools import andon
 
 STATES = [
@@ -254,7 +254,7 @@ class ShopfloorAndonException(models.Model):
         now = now or fields.Datetime.now()
         sources, target = TRANSITIONS[action]
         if self.state not in sources:
-            raise error("SF_ANDON_BAD_STATE", state=self.state, action=action)
+            raise bad_state(self.state, action)
         before = self.state
         emp_id = employee.id if employee else False
         if action in ("ack", "onsite", "resolve") and not self.acknowledged_at:

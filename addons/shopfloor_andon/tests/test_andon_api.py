@@ -116,8 +116,18 @@ class TestAndonApi(AndonCommon):
         first = self.api("andon/ack", dict(eid, request_uid=req), self.tok_responder)
         again = self.api("andon/ack", dict(eid, request_uid=req), self.tok_responder)
         self.assertEqual(first, again, "a retry is answered the same")
-        self.api("andon/ack", dict(eid, request_uid=uid()), self.tok_responder,
-                 expect_error="SF_ANDON_BAD_STATE")  # fmt: skip
+        bad = self.api("andon/ack", dict(eid, request_uid=uid()), self.tok_responder,
+                       expect_error="SF_ANDON_BAD_STATE")  # fmt: skip
+        # the state and the action in words, in each language; the codes in the details
+        self.assertEqual(
+            bad.get_message("en_US"),
+            "This exception is acknowledged: it cannot be acknowledged now.",
+        )
+        zh = bad.get_message("zh_CN")
+        self.assertIn("已确认", zh)
+        self.assertNotIn("acknowledged", zh)
+        self.assertEqual(bad.to_dict("zh_CN")["details"]["state_code"], "acknowledged")
+        self.assertEqual(bad.to_dict("zh_CN")["details"]["action_code"], "ack")
         self.assertEqual(len(exc.log_ids.filtered(lambda lg: lg.action == "ack")), 1)
         self.api("andon/resolve", dict(eid, request_uid=uid()), self.tok_responder)
         exc_err = self.api("andon/verify", dict(eid, request_uid=uid()), self.tok_outsider,

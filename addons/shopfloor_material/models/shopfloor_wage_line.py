@@ -1,6 +1,8 @@
 from odoo import api, models
 from odoo.tools import SQL
 
+from ..tools import wage_scrap
+
 
 class ShopfloorWageLine(models.Model):
     _inherit = "shopfloor.wage.line"
@@ -10,7 +12,12 @@ class ShopfloorWageLine(models.Model):
         """Material scrapped at an operation by a worker counts as scrapped units of
         that operation for the wage rules, by its defect category: material-caused
         (料废) paid as the rule says, operator-caused (工废) at the operator scrap rate.
-        The units are the operation units the scrapped material makes (``piece_qty``)."""
+        The units are the operation units the scrapped material makes (``piece_qty``).
+
+        A piece reported both through the work order (``workorder/report``) and the
+        material ledger (``material/scrap``) counts once: the ledger adds only the units
+        the work reports of that worker, operation and day do not show
+        (tools/wage_scrap.py). Consumed by ``_sf_recompute`` (``_sf_compute_targets``)."""
         quantities = super()._sf_read_quantities(company, tz, bounds, wo_ids)
         self.env["shopfloor.material.move"].flush_model()
         rows = self.env.execute_query(
@@ -30,6 +37,5 @@ class ShopfloorWageLine(models.Model):
         )
         for wo, emp, day, operator, material in rows:
             row = quantities.setdefault((wo, emp, day), [0.0, 0.0, 0.0])
-            row[1] += operator
-            row[2] += material
+            row[1], row[2] = wage_scrap.merge(row[1], row[2], operator, material)
         return quantities

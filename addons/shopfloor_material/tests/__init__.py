@@ -1,1 +1,1 @@
-from . import test_material, test_material_api, test_material_reports
+from . import test_material, test_material_api, test_material_reports, test_material_wizard

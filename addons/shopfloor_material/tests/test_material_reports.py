@@ -1,9 +1,11 @@
 import base64
+import datetime
 import io
 
 import openpyxl
 import pytz
 
+from odoo import fields
 from odoo.tests import tagged
 
 from .common import MaterialCommon
@@ -85,3 +87,34 @@ class TestMaterialReports(MaterialCommon):
         # 2 sheets per bracket: 4 material-caused sheets = 2 brackets, 2 operator-caused = 1
         self.assertAlmostEqual(material, 2)
         self.assertAlmostEqual(operator, 1)
+
+    def test_piece_reported_twice_counts_once(self):
+        """One spoiled bracket reported at the operation (workorder/report) and its two
+        sheets scrapped through the ledger (material/scrap): one scrapped unit in wages,
+        not two; the ledger adds only what the reports do not show."""
+        Move = self.env["shopfloor.material.move"].with_user(self.storekeeper_user)
+        mo = self._create_mo(10)
+        wo = mo.workorder_ids[:1]
+        Move._sf_issue(mo, self.component, 20)
+        now = fields.Datetime.now()
+        wo._sf_start(self.worker, now - datetime.timedelta(minutes=30))
+        wo._sf_report(self.worker, 3, 1, self.defect_operator, now - datetime.timedelta(minutes=10))
+        # the same bracket's two sheets, scrapped on the line: 1 operation unit
+        Move._sf_scrap(
+            mo, self.component, 2, self.defect_operator, employee=self.worker, workorder=wo
+        )
+
+        def read():
+            quantities = self.env["shopfloor.wage.line"]._sf_read_quantities(
+                self.env.company, pytz.timezone("Asia/Shanghai"), None, [wo.id]
+            )
+            rows = [v for (w, emp, _d), v in quantities.items() if emp == self.worker.id]
+            self.assertEqual(len(rows), 1)
+            return rows[0]
+
+        self.assertEqual(read(), [3, 1, 0])
+        # a second piece only in the ledger (material-caused): it counts, once
+        Move._sf_scrap(
+            mo, self.component, 2, self.defect_material, employee=self.worker, workorder=wo
+        )
+        self.assertEqual(read(), [3, 1, 1])

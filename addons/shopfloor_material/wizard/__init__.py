@@ -1,0 +1,1 @@
+from . import shopfloor_material_issue_wizard
