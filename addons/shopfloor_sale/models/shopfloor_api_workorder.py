@@ -1,5 +1,4 @@
 from odoo import models
-from odoo.addons.shopfloor_mp.tools.api import error
 from odoo.addons.shopfloor_mp.tools.params import Params
 
 
@@ -19,9 +18,8 @@ class ShopfloorApiWorkorder(models.AbstractModel):
         order = SaleOrder.search(
             [("name", "=", name), ("company_id", "=", ctx.company.id)], limit=1
         )
-        if not order:
+        progress = order._get_shopfloor_progress() if order else None
+        if not progress or not progress["productions"]:
+            # no such order, or none of its MOs found: MOs naming it as source (see super)
             return super().api_sale_progress(ctx, params)
-        progress = order._get_shopfloor_progress()
-        if not progress["productions"]:
-            raise error("SF_UNKNOWN_CODE")
         return progress
