@@ -115,7 +115,11 @@ class SaleOrder(models.Model):
         """Values of the template shopfloor_sale.progress_content (backend, portal, link)."""
         self.ensure_one()
         MO, WO = self.env["mrp.production"], self.env["mrp.workorder"]
-        tz = self.env.context.get("tz") or self.env.user.tz or self.partner_id.tz or "UTC"
+        if public:  # the customer's time zone (a shared link has no user)
+            tz = self.partner_id.tz or self.company_id.partner_id.tz or self.env.context.get("tz")
+        else:
+            tz = self.env.user.tz or self.env.context.get("tz")
+        tz = tz or "UTC"
 
         def fmt(value):
             if not value:

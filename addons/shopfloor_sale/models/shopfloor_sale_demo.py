@@ -12,6 +12,8 @@ class ShopfloorSaleDemo(models.AbstractModel):
     def _demo_generate(self):
         ref = self.env.ref
         order = ref("shopfloor_sale.demo_sale_order_customer")
+        if order.state != "draft":
+            return  # generated already
         order.with_context(mail_notrack=True).action_confirm()
         now = fields.Datetime.now().replace(microsecond=0)
         boms = {
