@@ -7,17 +7,28 @@ from odoo.tools import format_datetime
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    # The internal progress (exception details, scrap): sales users only, never a portal
+    # user reading their order through RPC (they get the public progress on their page).
     shopfloor_production_count = fields.Integer(
-        "Manufacturing Orders in Progress", compute="_compute_shopfloor_progress"
+        "Manufacturing Orders in Progress",
+        compute="_compute_shopfloor_progress",
+        groups="sales_team.group_sale_salesman",
     )
     shopfloor_progress_late = fields.Boolean(
-        "Late in Production", compute="_compute_shopfloor_progress"
+        "Late in Production",
+        compute="_compute_shopfloor_progress",
+        groups="sales_team.group_sale_salesman",
     )
     shopfloor_progress_html = fields.Html(
-        "Production Progress", compute="_compute_shopfloor_progress", sanitize=False
+        "Production Progress",
+        compute="_compute_shopfloor_progress",
+        sanitize=False,
+        groups="sales_team.group_sale_salesman",
     )
     shopfloor_progress_link_expiry = fields.Datetime(
-        "Progress Link Expires", compute="_compute_shopfloor_progress_link_expiry"
+        "Progress Link Expires",
+        compute="_compute_shopfloor_progress_link_expiry",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends_context("uid", "lang", "tz")

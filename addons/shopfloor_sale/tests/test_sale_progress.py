@@ -185,6 +185,10 @@ class TestSaleProgress(HttpCase):
         self.assertIn(self.mo_a.name, html)
         self.assertIn("SS Cut", html)
         self.assertEqual(order.shopfloor_production_count, 1)
+        # the customer reads their order, not its internal progress (exception details)
+        with self.assertRaises(AccessError):
+            self.order_a.with_user(self.portal_a).read(["shopfloor_progress_html"])
+        self.order_a.with_user(self.portal_a).read(["name"])
         # the other salesman's order: record rules (own documents only)
         with self.assertRaises(AccessError):
             self.order_b.with_user(self.salesman_a).read(["shopfloor_progress_html"])
