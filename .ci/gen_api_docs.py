@@ -428,7 +428,12 @@ methods = {
         ["sale_order"],
         obj({"sale_order": string, "productions": {"type": "array", "items": ref("progress")}}),
         ["SF_UNKNOWN_CODE"],
-        "Progress of a sale order's manufacturing orders (sales users, Odoo API key).",
+        "Progress of a sale order's manufacturing orders (sales users, Odoo API key). "
+        "With shopfloor_sale installed, the order's own progress (the one of its backend "
+        "tab and portal page) for the orders the user's record rules allow: also `id`, "
+        "`customer_reference`, `promised_date`, `expected_finish`, `late`, `at_risk` and "
+        "`delay_reasons` (`code`, `label`, `detail`, `production`), and per production "
+        "`promised_date`, `late`, `at_risk`, `delay_reasons`.",
     ),
 }
 out = {

@@ -40,7 +40,18 @@ class MrpProduction(models.Model):
         return self.state == "done"
 
     def _sf_get_progress(self):
-        """Each operation's done / remaining quantity and expected finish."""
+        """Kept for callers of earlier versions: see _get_shopfloor_progress()."""
+        return self._get_shopfloor_progress()
+
+    def _get_shopfloor_progress(self, public=False):
+        """The one progress builder of an order (API production/progress, sale/progress and
+        scans; shopfloor_sale's backend tab, portal and shared link): each operation's done
+        and remaining quantity, the expected finish (the plan's when planned, else an
+        estimate from the remaining work) and the deadline.
+
+        ``public``: only what a customer may see, as an allowlist of keys
+        (_get_shopfloor_progress_public_keys): no ids, costs, people or notes. Extensions
+        add their keys to the answer and, when a customer may see them, to the allowlist."""
         self.ensure_one()
         operations = []
         for wo in self.workorder_ids.sorted(lambda w: (w.sequence, w.id)):
@@ -59,7 +70,11 @@ class MrpProduction(models.Model):
                 }
             )
         finishes = [op["expected_finish"] for op in operations if op["expected_finish"]]
-        return {
+        expected = max(finishes) if finishes else None
+        # the plan's finish (planning addon), read defensively: it may live elsewhere
+        if "shopfloor_expected_finish" in self._fields and self.shopfloor_expected_finish:
+            expected = dt(self.shopfloor_expected_finish)
+        progress = {
             "id": self.id,
             "name": self.name,
             "product": self.product_id.display_name,
@@ -67,9 +82,33 @@ class MrpProduction(models.Model):
             "qty": self.product_qty,
             "qty_produced": self.qty_producing if self.state != "done" else self.qty_produced,
             "date_deadline": dt(self.date_deadline),
-            "expected_finish": max(finishes) if finishes else None,
+            "expected_finish": expected,
             "operations": operations,
         }
+        if public:
+            mo_keys, op_keys = self._get_shopfloor_progress_public_keys()
+            progress = {key: value for key, value in progress.items() if key in mo_keys}
+            progress["operations"] = [
+                {key: value for key, value in op.items() if key in op_keys} for op in operations
+            ]
+        return progress
+
+    @api.model
+    def _get_shopfloor_progress_public_keys(self):
+        """Override point: the keys of an order's and of an operation's progress that a
+        customer may see (portal, shared link)."""
+        mo_keys = {
+            "name",
+            "product",
+            "state",
+            "qty",
+            "qty_produced",
+            "date_deadline",
+            "expected_finish",
+            "operations",
+        }
+        op_keys = {"name", "workcenter", "state", "qty_good", "qty_remaining", "expected_finish"}
+        return mo_keys, op_keys
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_shopfloor_reports(self):

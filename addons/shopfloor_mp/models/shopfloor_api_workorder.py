@@ -82,7 +82,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
     def _describe(self, ctx, record):
         """Override point: the answer to a scan of a non-work-order record."""
         if record._name == "mrp.production":
-            return record._sf_get_progress()
+            return record._get_shopfloor_progress()
         if record._name == "mrp.workcenter":
             workorders = self._get_todo_workorders(ctx, record)
             return {
@@ -173,7 +173,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
             & self._get_allowed_workcenters(ctx.employee)
         ):
             raise error("SF_FORBIDDEN")
-        return production._sf_get_progress()
+        return production._get_shopfloor_progress()
 
     def api_sale_progress(self, ctx, params):
         """Progress of the MOs of a sale order, for sales users (their API key)."""
@@ -193,7 +193,7 @@ class ShopfloorApiWorkorder(models.AbstractModel):
             raise error("SF_UNKNOWN_CODE")
         return {
             "sale_order": name,
-            "productions": [mo._sf_get_progress() for mo in productions],
+            "productions": [mo._get_shopfloor_progress() for mo in productions],
         }
 
     # ------------------------------------------------------------------
