@@ -104,3 +104,52 @@ def test_board_updates_goes_stale_and_recovers(board_server):
     assert "sf-stale" in result["stale_class"]
     assert result["qty_final"] == "6/10"
     assert result["scale_4k"] == "scale(2)"
+
+
+def test_demo_boards_pages(board_server):
+    """Each page of the demo boards renders (screenshots for docs/screenshots/board)."""
+    s = board_server
+    f = Factory(s)
+    refs = f.kw(
+        "ir.model.data",
+        "search_read",
+        [[("module", "=", "shopfloor_board"), ("model", "=", "shopfloor.board")]],
+        {"fields": ["name", "res_id"]},
+    )
+    if not refs:
+        pytest.skip("no demo data")
+    for ref in refs:
+        board = f.kw("shopfloor.board", "read", [[ref["res_id"]], ["page_ids"]])[0]
+        pages = f.kw("shopfloor.board.page", "read", [board["page_ids"], ["code"]])
+        action = f.kw("shopfloor.board", "action_generate_link", [[ref["res_id"]]])
+        path = urllib.parse.urlparse(action["context"]["shopfloor_shown_secret"]).path
+        fixture = {
+            "path": path,
+            "pages": [p["code"] for p in pages],
+            "prefix": ref["name"].replace("_", "-"),
+        }
+        env = dict(
+            os.environ,
+            SF_APP_URL=s.url,
+            SF_FIXTURE=json.dumps(fixture),
+            SF_SCREENSHOTS=str(ROOT / "docs" / "screenshots" / "board"),
+        )
+        proc = subprocess.run(
+            [shutil.which("node"), str(ROOT / "tests" / "browser" / "board_pages.mjs")],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        sys.stdout.write(proc.stdout)
+        sys.stderr.write(proc.stderr)
+        assert proc.returncode == 0, proc.stderr
+        assert "[pageerror]" not in proc.stderr
+        line = next(x for x in proc.stdout.splitlines() if x.startswith("SF_RESULT "))
+        result = json.loads(line[len("SF_RESULT ") :])
+        assert set(result["pages"]) == set(fixture["pages"])
+        assert not any(p["stale"] for p in result["pages"].values())
+        if "workshop" in result["pages"]:
+            assert result["pages"]["workshop"]["tiles"] >= 3

@@ -1,6 +1,7 @@
 import datetime
 import hmac
 import secrets
+import time
 import zoneinfo
 
 from odoo import _, api, fields, models
@@ -11,6 +12,11 @@ from odoo.tools import SQL
 from ..tools import board as board_tools
 
 BUS_TYPE = "shopfloor.board/changed"
+# Live status rows of shopfloor_oee per (database, work center), kept LIVE_TTL seconds in
+# each server process: a hundred boards showing the same work centers compute them once
+# (a board's page fetches again LIVE_TTL+ seconds after a ping, so nothing stays behind).
+LIVE_TTL = 2.0
+_LIVE_CACHE = {}
 
 
 def _lang_selection(model):
@@ -228,12 +234,14 @@ class ShopfloorBoard(models.Model):
     def _prepare_board_context(self, now=None):
         """What every page provider gets: the moment, the day and the work centers."""
         self.ensure_one()
+        live = not now
         now = now or fields.Datetime.now()
         tz = self._get_board_tz()
         local = now.replace(tzinfo=datetime.timezone.utc).astimezone(tz)
         day_start = datetime.datetime.combine(local.date(), datetime.time(), tzinfo=tz)
         return {
             "now": now,
+            "live": live,
             "tz": tz,
             "local_now": local.replace(tzinfo=None),
             "day_start": day_start.astimezone(datetime.timezone.utc).replace(tzinfo=None),
@@ -255,6 +263,7 @@ class ShopfloorBoard(models.Model):
             "name": board.name,
             "lang": board.lang,
             "rotation": board.rotation_seconds,
+            "tz": str(board._get_board_tz()),
             "channels": list(
                 self._get_workcenter_channels(board._get_board_workcenters()).values()
             ),
@@ -291,7 +300,7 @@ class ShopfloorBoard(models.Model):
         wcs = ctx["workcenters"]
         if not wcs:
             return {"tiles": []}
-        live = {row["id"]: row for row in wcs._oee_live_status(ctx["now"])}
+        live = self._get_live_status(wcs, ctx)
         wos = self.env["mrp.workorder"].search(
             [("workcenter_id", "in", wcs.ids), ("state", "=", "progress")],
             order="date_start, id",
@@ -302,10 +311,11 @@ class ShopfloorBoard(models.Model):
         logs = self.env["mrp.workcenter.productivity"].search(
             [("workcenter_id", "in", wcs.ids), ("date_end", "=", False)]
         )
+        names = {e["id"]: e["name"] for e in logs.employee_id.read(["name"])}
         operators = {}
         for log in logs:
             if log.employee_id:
-                operators.setdefault(log.workcenter_id.id, []).append(log.employee_id.name)
+                operators.setdefault(log.workcenter_id.id, []).append(names[log.employee_id.id])
         state_labels = dict(self._get_tile_state_labels())
         tiles = []
         for wc in wcs:
@@ -328,12 +338,36 @@ class ShopfloorBoard(models.Model):
                     "qty_done": done,
                     "qty": qty,
                     "progress": round(board_tools.ratio(done, qty), 1),
-                    "oee": round(row.get("oee", 0.0), 1),
+                    # no run time and nothing produced today: no OEE to show (not 0 %)
+                    "oee": round(row["oee"], 1)
+                    if row.get("run_minutes") or row.get("produced")
+                    else None,
                     "target": wc.oee_target,
                 }
             )
         counts = {s: sum(1 for t in tiles if t["state"] == s) for s in board_tools.TILE_STATES}
         return {"tiles": tiles, "counts": counts}
+
+    def _get_live_status(self, wcs, ctx):
+        """``{work center id: live row}`` (shopfloor_oee's ``_oee_live_status``), shared by
+        the boards for LIVE_TTL seconds; computed afresh for an explicit moment (tests)."""
+        if not ctx.get("live"):
+            return {row["id"]: row for row in wcs._oee_live_status(ctx["now"])}
+        db, now = self.env.cr.dbname, time.monotonic()
+        rows, missing = {}, []
+        for wc_id in wcs.ids:
+            hit = _LIVE_CACHE.get((db, wc_id))
+            if hit and hit[0] > now:
+                rows[wc_id] = hit[1]
+            else:
+                missing.append(wc_id)
+        if missing:
+            if len(_LIVE_CACHE) > 20000:
+                _LIVE_CACHE.clear()
+            for row in wcs.browse(missing)._oee_live_status(ctx["now"]):
+                rows[row["id"]] = row
+                _LIVE_CACHE[(db, row["id"])] = (now + LIVE_TTL, row)
+        return rows
 
     def _get_tile_state_labels(self):
         return [

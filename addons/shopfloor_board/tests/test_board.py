@@ -186,7 +186,8 @@ class TestBoardData(ShopfloorCommon):
         Board = self.env["shopfloor.board"]
         channels = Board._get_workcenter_channels(self.wcs)
         self.assertEqual(len(set(channels.values())), 3)
-        self.assertNotIn(str(self.wc_cut.id), channels[self.wc_cut.id].split("/")[1])
+        # not guessable from the id: an HMAC with the database secret
+        self.assertRegex(channels[self.wc_cut.id], r"^shopfloor\.board\.wc/[0-9a-f]{32}$")
         # a board's page learns the channels of its own work centers only
         config = self.board._get_board_config()
         self.assertEqual(set(config["channels"]), set(channels.values()))

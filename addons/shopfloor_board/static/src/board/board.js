@@ -5,11 +5,33 @@ import { translate } from "./strings";
 
 const STATE_ORDER = ["running", "paused", "down", "idle"];
 
-function pad(n) {
-    return String(n).padStart(2, "0");
+/** The board's time zone (its company's), so that the clock, "data as of" and the
+ * dates agree whatever the screen's own setting. */
+let boardTz;
+
+export function setBoardTz(tz) {
+    try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        boardTz = tz;
+    } catch {
+        boardTz = undefined; // unknown to this browser: the screen's time zone
+    }
 }
 
-/** "MM-DD HH:mm" in the screen's local time from a UTC "YYYY-MM-DD HH:MM:SSZ". */
+function parts(date) {
+    const fmt = new Intl.DateTimeFormat("en-GB", {
+        timeZone: boardTz,
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+        hourCycle: "h23",
+    });
+    return Object.fromEntries(fmt.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** "MM-DD HH:mm" in the board's time zone from a UTC "YYYY-MM-DD HH:MM:SSZ". */
 export function formatDateTime(value) {
     if (!value) {
         return "";
@@ -18,7 +40,8 @@ export function formatDateTime(value) {
     if (isNaN(d)) {
         return "";
     }
-    return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    const p = parts(d);
+    return `${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
 export function formatQty(value) {
@@ -61,8 +84,18 @@ export class PlanPage extends PageBase {
     get hours() {
         return (this.props.data && this.props.data.hours) || [];
     }
-    get lines() {
+    get allLines() {
         return (this.props.data && this.props.data.lines) || [];
+    }
+    /** What fits on 1080 lines: up to 34 lines (dense beyond 14), the rest counted. */
+    get lines() {
+        return this.allLines.slice(0, 34);
+    }
+    get hidden() {
+        return Math.max(0, this.allLines.length - 34);
+    }
+    get dense() {
+        return this.allLines.length > 14;
     }
     cellClass(cell) {
         const now = this.props.data.now_hour;
@@ -119,9 +152,9 @@ export class OeePage extends PageBase {
         const series = (key) => this.days.map((d) => d[key]);
         const datasets = [
             { type: "bar", label: this.t("oee"), data: series("oee"), backgroundColor: "#3b82f6", order: 2 },
-            { type: "line", label: this.t("availability"), data: series("availability"), borderColor: "#22c55e", backgroundColor: "#22c55e", tension: 0.2, order: 1 },
-            { type: "line", label: this.t("performance"), data: series("performance"), borderColor: "#f59e0b", backgroundColor: "#f59e0b", tension: 0.2, order: 1 },
-            { type: "line", label: this.t("quality"), data: series("quality"), borderColor: "#a855f7", backgroundColor: "#a855f7", tension: 0.2, order: 1 },
+            { type: "line", label: this.t("availability"), data: series("availability"), borderColor: "#22c55e", backgroundColor: "#22c55e", order: 1 },
+            { type: "line", label: this.t("performance"), data: series("performance"), borderColor: "#f59e0b", backgroundColor: "#f59e0b", order: 1 },
+            { type: "line", label: this.t("quality"), data: series("quality"), borderColor: "#a855f7", backgroundColor: "#a855f7", order: 1 },
         ];
         const target = this.props.data && this.props.data.target;
         if (target) {
@@ -163,6 +196,7 @@ export class BoardApp extends Component {
 
     setup() {
         this.config = this.props.config;
+        setBoardTz(this.config.tz);
         this.state = useState({
             data: null,
             index: 0,
@@ -220,8 +254,8 @@ export class BoardApp extends Component {
     }
 
     tickClock() {
-        const d = new Date();
-        this.state.clock = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+        const p = parts(new Date());
+        this.state.clock = `${p.hour}:${p.minute}:${p.second}`;
     }
 
     get asOf() {
