@@ -67,7 +67,7 @@ def boards(base, board_tokens, seconds, period, stats):
                 if resp.status_code != 200 or "pages" not in resp.json():
                     error = f"HTTP {resp.status_code}"
             except Exception as exc:  # a load generator counts every failure
-                error = type(exc).__name__
+                error = f"{type(exc).__name__}: {str(exc)[-80:]}"
             elapsed = time.perf_counter() - t0
             stats.add(elapsed * 1000, error)
             time.sleep(max(0.0, period - elapsed))
@@ -88,7 +88,7 @@ def main():
     ap.add_argument("--plan", required=True)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--sl-workers", type=int, default=200)
-    ap.add_argument("--board-period", type=float, default=5.0)
+    ap.add_argument("--board-period", type=float, default=10.0)
     args = ap.parse_args()
     plan = json.load(open(args.plan))
     base = args.url
@@ -131,8 +131,10 @@ def main():
         "refreshes": len(refresh.latencies),
         "refreshes_per_s": round(len(refresh.latencies) / args.seconds, 1),
         "board_period_s": args.board_period,
-        "errors": len(without.errors) + len(with_boards.errors) + len(refresh.errors),
-        "first_errors": (without.errors + with_boards.errors + refresh.errors)[:5],
+        "scan_errors_without": len(without.errors),
+        "scan_errors_with": len(with_boards.errors),
+        "refresh_errors": len(refresh.errors),
+        "first_errors": (without.errors[:2] + with_boards.errors[:2] + refresh.errors[:2]),
         "ratio": round(with_boards.p95() / without.p95(), 2) if without.p95() else None,
     }
     print("detail", json.dumps(detail))

@@ -56,6 +56,13 @@ wos = mos.workorder_ids.sorted("id")
 codes = env["shopfloor.code"]._get_codes(wos)
 service = [codes[w.id] for w in wos]
 
+# a factory has its shifts, and shopfloor_oee's cron keeps today's OEE rows (every 15 min)
+if not env["shopfloor.oee.shift"].search_count([("is_default", "=", True)]):
+    env["shopfloor.oee.shift"].create(
+        {"name": "Bench day", "hour_from": 0.0, "hour_to": 24.0, "is_default": True}
+    )
+env["shopfloor.oee.kpi"]._cron_recompute()
+
 Board = env["shopfloor.board"]
 Board.search([("name", "like", "Board Bench %")]).unlink()
 board_tokens = []

@@ -42,6 +42,9 @@ class ShopfloorBoardController(http.Controller):
             board._get_board_config(),
             data_url=f"{BOARD_PATH}/data",
             websocket_version=WebsocketConnectionHandler._VERSION,
+            # the page subscribes from here: older pings are older than its data
+            # sudo: the last id of the bus table, no content
+            bus_last=request.env["bus.bus"].sudo()._bus_last_id(),
         )
         response = request.render(
             "shopfloor_board.board_page",

@@ -17,6 +17,9 @@ BUS_TYPE = "shopfloor.board/changed"
 # (a board's page fetches again LIVE_TTL+ seconds after a ping, so nothing stays behind).
 LIVE_TTL = 2.0
 _LIVE_CACHE = {}
+# Pages that change slowly are kept a while per board and process (seconds).
+PAGE_TTL = {"oee": 60.0, "late": 10.0}
+_PAGE_CACHE = {}
 
 
 def _lang_selection(model):
@@ -283,7 +286,7 @@ class ShopfloorBoard(models.Model):
                 {
                     "code": page.code,
                     "name": page.name,
-                    "data": board._get_board_page_data(page.code, ctx),
+                    "data": board._get_cached_page_data(page.code, ctx),
                 }
             )
         return {
@@ -293,6 +296,23 @@ class ShopfloorBoard(models.Model):
             "pages": pages,
         }
 
+    def _get_cached_page_data(self, code, ctx):
+        """A page's data, kept PAGE_TTL[code] seconds for live reads (the OEE trend of
+        finished shifts does not change every few seconds)."""
+        ttl = PAGE_TTL.get(code)
+        if not ttl or not ctx.get("live"):
+            return self._get_board_page_data(code, ctx)
+        key = (self.env.cr.dbname, self.id, code, self.write_date)
+        now = time.monotonic()
+        hit = _PAGE_CACHE.get(key)
+        if hit and hit[0] > now:
+            return hit[1]
+        if len(_PAGE_CACHE) > 5000:
+            _PAGE_CACHE.clear()
+        data = self._get_board_page_data(code, ctx)
+        _PAGE_CACHE[key] = (now + ttl, data)
+        return data
+
     # ---------------------------------------------------------------------------------
     # page providers
     # ---------------------------------------------------------------------------------
@@ -301,21 +321,40 @@ class ShopfloorBoard(models.Model):
         if not wcs:
             return {"tiles": []}
         live = self._get_live_status(wcs, ctx)
-        wos = self.env["mrp.workorder"].search(
-            [("workcenter_id", "in", wcs.ids), ("state", "=", "progress")],
-            order="date_start, id",
+        # the oldest work order in progress per work center, and who has an open time log
+        # there: two SQL aggregations, whatever the number of work orders in progress
+        self.env["mrp.workorder"].flush_model(["workcenter_id", "state", "date_start"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT ON (workcenter_id) workcenter_id, id FROM mrp_workorder
+                 WHERE workcenter_id = ANY(%s) AND state = 'progress'
+                 ORDER BY workcenter_id, date_start NULLS LAST, id
+                """,
+                wcs.ids,
+            )
         )
-        wo_by_wc = {}
-        for wo in wos:
-            wo_by_wc.setdefault(wo.workcenter_id.id, wo)
-        logs = self.env["mrp.workcenter.productivity"].search(
-            [("workcenter_id", "in", wcs.ids), ("date_end", "=", False)]
+        wo_ids = dict(self.env.cr.fetchall())
+        wos = self.env["mrp.workorder"].browse(list(wo_ids.values()))
+        wo_by_wc = {wo.workcenter_id.id: wo for wo in wos}
+        self.env["mrp.workcenter.productivity"].flush_model(
+            ["workcenter_id", "employee_id", "date_end"]
         )
-        names = {e["id"]: e["name"] for e in logs.employee_id.read(["name"])}
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT workcenter_id, employee_id FROM mrp_workcenter_productivity
+                 WHERE workcenter_id = ANY(%s) AND date_end IS NULL AND employee_id IS NOT NULL
+                """,
+                wcs.ids,
+            )
+        )
+        pairs = self.env.cr.fetchall()
+        employees = self.env["hr.employee"].browse({emp for _wc, emp in pairs})
+        names = {e["id"]: e["name"] for e in employees.read(["name"])}
         operators = {}
-        for log in logs:
-            if log.employee_id:
-                operators.setdefault(log.workcenter_id.id, []).append(names[log.employee_id.id])
+        for wc_id, emp_id in pairs:
+            operators.setdefault(wc_id, []).append(names.get(emp_id, ""))
         state_labels = dict(self._get_tile_state_labels())
         tiles = []
         for wc in wcs:

@@ -15,7 +15,7 @@ export class BoardFeed {
         this.wsUrl = options.wsUrl; // null: polling only
         this.pollSeconds = options.pollSeconds || 30; // while the bus is connected
         this.fastPollSeconds = options.fastPollSeconds || 5; // while it is not
-        this.minGapMs = options.minGapMs ?? 3000; // at most one fetch per gap on pings
+        this.minGapMs = options.minGapMs ?? 10000; // at most one fetch per gap on pings
         this.staleSeconds = options.staleSeconds || 2 * (options.pollSeconds || 30) + 10;
         this.onData = options.onData || (() => {});
         this.onStatus = options.onStatus || (() => {});
@@ -29,10 +29,12 @@ export class BoardFeed {
         this.inflight = null;
         this.pending = false;
         this.trailing = null;
+        this.dirty = false;
+        this.lastPingFetch = 0;
         this.ws = null;
         this.wsOpen = false;
         this.retry = 0;
-        this.lastBusId = 0;
+        this.lastBusId = options.lastBusId || 0;
         this.stopped = false;
         this.timer = null;
     }
@@ -74,17 +76,40 @@ export class BoardFeed {
         this.onStatus(this.status());
     }
 
-    /** A bus ping: fetch now unless just fetched, and once more after the gap (pings
-     * the server sent while the last fetch ran are not lost). */
+    /** A bus ping: fetch now unless a ping made it fetch less than minGap ago (then at
+     * the end of the gap), and once more after the gap: the changes committed while the
+     * fetch ran are not lost, and a busy shop floor costs one fetch per gap per board. */
     ping() {
-        const wait = Math.max(0, this.lastAttempt + this.minGapMs - this.now());
-        clearTimeout(this.trailing);
-        if (wait === 0) {
-            this.refresh();
-            this.trailing = setTimeout(() => this.refresh(), this.minGapMs);
-        } else {
-            this.trailing = setTimeout(() => this.refresh(), wait);
+        if (this.trailing) {
+            return; // a fetch is planned already
         }
+        const wait = Math.max(0, this.lastPingFetch + this.minGapMs - this.now());
+        const fetchNow = () => {
+            this.lastPingFetch = this.now();
+            this.trailing = setTimeout(() => {
+                this.trailing = null;
+                if (this.dirty) {
+                    this.dirty = false;
+                    this.lastPingFetch = this.now();
+                    this.refresh();
+                }
+            }, this.minGapMs);
+            this.dirty = false;
+            this.refresh();
+        };
+        if (wait === 0) {
+            fetchNow();
+        } else {
+            this.trailing = setTimeout(() => {
+                this.trailing = null;
+                fetchNow();
+            }, wait);
+        }
+    }
+
+    /** A ping while a fetch is planned: fetch once more at the end of the gap. */
+    markDirty() {
+        this.dirty = true;
     }
 
     async refresh() {
@@ -172,7 +197,11 @@ export class BoardFeed {
                 }
             }
             if (changed) {
-                this.ping();
+                if (this.trailing) {
+                    this.markDirty();
+                } else {
+                    this.ping();
+                }
             }
         };
         ws.onclose = () => {

@@ -47,6 +47,7 @@ export async function startBoard() {
         token,
         dataUrl: config.data_url,
         channels: config.channels,
+        lastBusId: config.bus_last || 0,
         wsUrl: params.get("bus") === "0" ? null : `${scheme}://${window.location.host}/websocket?version=${config.websocket_version}`,
         pollSeconds: Number(params.get("poll")) || 30,
         fastPollSeconds: Number(params.get("fastpoll")) || 5,
