@@ -107,3 +107,41 @@ test("subscribes to its channel and refetches on a ping", async () => {
     assert.equal(calls.length, n);
     f.stop();
 });
+
+test("a busy floor: one fetch at once, one at the end of the gap, not one per ping", async () => {
+    FakeSocket.all = [];
+    const clock = { t: 1000 };
+    const calls = [];
+    const f = new BoardFeed({
+        token: "t",
+        dataUrl: "/d",
+        channels: ["c"],
+        wsUrl: "ws://x/websocket",
+        minGapMs: 60,
+        lastBusId: 41,
+        WebSocket: FakeSocket,
+        now: () => Date.now(),
+        fetch: async (url, init) => {
+            calls.push(init);
+            return ok({ pages: [] });
+        },
+    });
+    f.connect();
+    const ws = FakeSocket.all[0];
+    ws.onopen();
+    assert.equal(ws.sent[0].data.last, 41, "subscribes from the bus id of the page");
+    await new Promise((r) => setTimeout(r, 5));
+    const before = calls.length;
+    const ping = (id) => ws.onmessage({ data: JSON.stringify([{ id, message: { type: BUS_TYPE, payload: {} } }]) });
+    ping(42);
+    await new Promise((r) => setTimeout(r, 5));
+    assert.equal(calls.length, before + 1, "the first ping fetches at once");
+    for (let i = 43; i < 53; i++) {
+        ping(i);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(calls.length, before + 1, "pings within the gap wait");
+    await new Promise((r) => setTimeout(r, 80));
+    assert.equal(calls.length, before + 2, "one fetch at the end of the gap for all of them");
+    f.stop();
+});
