@@ -8,8 +8,6 @@ from . import (
     test_inbox,
     test_notify,
     test_qr_codes,
-    test_wage,
-    test_wage_integrity,
     test_worker_app,
     test_workorder_flow,
 )
