@@ -113,9 +113,21 @@ export class Home extends Screen {
         return guarded(this.store, () => this.store.openWorkorder(wo.id));
     }
 
-    /** The work order as it will be once this device's queued actions are sent. */
+    /**
+     * The work order as this device knows it: offline, the newer card kept after its last
+     * action, then what its queued actions will make of it once sent.
+     */
     view(wo) {
-        return applyQueue(wo, this.store.outbox.entries);
+        let base = wo;
+        const stale = this.s.workordersStale;
+        if (stale) {
+            const known = this.store.cached(`wo.${wo.id}`);
+            if (known && known.at > stale.getTime()) {
+                const { state, qty_good, qty_scrap, my_state } = known.data.workorder;
+                base = { ...wo, state, qty_good, qty_scrap, my_state };
+            }
+        }
+        return applyQueue(base, this.store.outbox.entries);
     }
 
     /** The server's message for an action it refused on replay, in my language. */

@@ -230,10 +230,23 @@ export function createStore() {
             }
         },
 
-        async loadMyWork() {
-            const { data, stale } = await store.read("my/workorders", {}, "my_workorders");
-            state.workorders = data.workorders;
-            state.workordersStale = stale;
+        loadMyWork() {
+            // one call at a time: a screen rebuilt while loading shares the call in flight
+            return store.once("my_workorders", async () => {
+                const { data, stale } = await store.read("my/workorders", {}, "my_workorders");
+                state.workorders = data.workorders;
+                state.workordersStale = stale;
+            });
+        },
+
+        /** Run ``fn`` unless a run of ``key`` (for the current worker) is in flight. */
+        once(key, fn) {
+            const flights = (store._flights = store._flights || new Map());
+            const full = store.cacheKey(key);
+            if (!flights.has(full)) {
+                flights.set(full, fn().finally(() => flights.delete(full)));
+            }
+            return flights.get(full);
         },
 
         /**
@@ -326,17 +339,27 @@ export function createStore() {
             state.unread = data.unread || 0;
         },
 
-        /** The unread count for the header, quietly (one small read). */
-        refreshUnread() {
+        /**
+         * The unread count for the header, quietly (one small read), at most every 30 s
+         * unless ``force``: going back to My work after each scan costs no extra call.
+         */
+        refreshUnread(force = false) {
             if (!state.auth || (store.isTerminal && !state.badge)) {
                 return Promise.resolve();
             }
-            return client
-                .call("my/inbox", { state: "unread", limit: 1 }, store.callOptions())
-                .then((data) => {
-                    state.unread = data.unread || 0;
-                })
-                .catch(() => {});
+            const who = store.cacheKey("unread");
+            if (!force && store._unreadFor === who && Date.now() - store._unreadAt < 30000) {
+                return Promise.resolve();
+            }
+            Object.assign(store, { _unreadFor: who, _unreadAt: Date.now() });
+            return store.once("unread", () =>
+                client
+                    .call("my/inbox", { state: "unread", limit: 1 }, store.callOptions())
+                    .then((data) => {
+                        state.unread = data.unread || 0;
+                    })
+                    .catch(() => {})
+            );
         },
 
         async inboxMark(action, ids) {
@@ -467,7 +490,7 @@ export function createStore() {
                 }
             }, 15000);
             // the inbox count in the header, now and then
-            setInterval(() => store.refreshUnread(), 60000);
+            setInterval(() => store.refreshUnread(true), 60000);
             store.flush();
         },
     };
