@@ -56,7 +56,7 @@ def test_order_progress_in_browser(odoo_server):
         "link_url": f"{s.url}/shopfloor/progress/{token}",
         "foreign_order_id": foreign[0] if foreign else None,
         # worker names of the demo reports, a price of the order
-        "secrets": ["张伟", "吴涛", "260.00"],
+        "secrets": ["张伟", "孙浩", "275.00"],
     }
     node = shutil.which("node")
     assert node, "node is needed for the browser tests"

@@ -17,9 +17,9 @@ class ShopfloorSaleDemo(models.AbstractModel):
         order.with_context(mail_notrack=True).action_confirm()
         now = fields.Datetime.now().replace(microsecond=0)
         boms = {
-            ref("shopfloor_mp.demo_product_wheel_hub"): ref("shopfloor_mp.demo_bom_wheel_hub"),
-            ref("shopfloor_mp.demo_product_clutch_cover"): ref(
-                "shopfloor_mp.demo_bom_clutch_cover"
+            ref("shopfloor_sale.demo_product_hub_yuan"): ref("shopfloor_sale.demo_bom_hub_yuan"),
+            ref("shopfloor_sale.demo_product_cover_yuan"): ref(
+                "shopfloor_sale.demo_bom_cover_yuan"
             ),
         }
         Production = self.env["mrp.production"]
@@ -43,7 +43,7 @@ class ShopfloorSaleDemo(models.AbstractModel):
         # the first operation of each order started this morning, part of it reported
         workers = [
             ref("shopfloor_mp.demo_employee_zhang_wei"),
-            ref("shopfloor_mp.demo_employee_wu_tao"),
+            ref("shopfloor_mp.demo_employee_sun_hao"),
         ]
         for production, worker, qty in zip(productions, workers, (18, 35), strict=False):
             first = production.workorder_ids.sorted(lambda w: (w.sequence, w.id))[:1]
