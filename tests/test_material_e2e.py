@@ -136,3 +136,29 @@ def test_parallel_issues_never_exceed_allowance(mat):
          ["product_qty", "location_dest_id"]],
     )  # fmt: skip
     assert sum(m["product_qty"] for m in done) == 12, "the stock moved as much as the ledger"
+
+
+def test_issue_without_stock_raises_material_shortage(mat):
+    """The issue fails (SF_MAT_NO_STOCK, nothing written by the call) and its failure
+    log raises the line's material-shortage exception (shopfloor_andon_material); a retry
+    answers the same open exception."""
+    s, f = mat["s"], mat["f"]
+    product, bom = mat["product"], mat["bom"]  # (last test: the others' orders are made)
+    missing = f.kw(
+        "product.product", "create", [{"name": f"E2E Bolt {f.tag}", "is_storable": True}]
+    )
+    f.kw("mrp.bom.line", "create", [{"bom_id": bom, "product_id": missing, "product_qty": 1}])
+    mo, _wos = f.mo(product, bom, 4)
+    params = {"production_id": mo, "product_id": missing, "qty": 2}
+    for _attempt in range(2):
+        res = call(s, "material/issue", dict(params, request_uid=new_uid()), mat["workers"][0])
+        assert res["error"]["data"]["code"] == "SF_MAT_NO_STOCK"
+    found = f.kw(
+        "shopfloor.andon.exception",
+        "search_read",
+        [[("production_id", "=", mo), ("material_product_id", "=", missing)]],
+        {"fields": ["state", "category"]},
+    )
+    assert len(found) == 1, found
+    assert found[0]["category"] == "material" and found[0]["state"] == "raised"
+    assert not f.kw("shopfloor.material.move", "search", [[("production_id", "=", mo)]])

@@ -128,13 +128,7 @@ class ShopfloorAndonException(models.Model):
         workcenter = self.env["mrp.workcenter"].browse(vals["workcenter_id"])
         if not vals.get("equipment_id") and workcenter.oee_equipment_id:
             vals = dict(vals, equipment_id=workcenter.oee_equipment_id.id)
-        domain = [
-            ("type_id", "=", atype.id),
-            ("workcenter_id", "=", vals["workcenter_id"]),
-            ("state", "in", OPEN_STATES),
-        ]
-        if vals.get("equipment_id"):
-            domain.append(("equipment_id", "=", vals["equipment_id"]))
+        domain = self._sf_get_duplicate_domain(vals)
         # serialise raises on one work center: two taps of two workers make one exception
         self.env.cr.execute(
             SQL("SELECT id FROM mrp_workcenter WHERE id = %s FOR UPDATE", vals["workcenter_id"])
@@ -160,6 +154,19 @@ class ShopfloorAndonException(models.Model):
         exc.next_escalation_at = andon.next_escalation_at(now, 0, atype._get_level_minutes())
         exc._sf_notify_level(0)
         return exc, False
+
+    @api.model
+    def _sf_get_duplicate_domain(self, vals):
+        """The open exception a raise with ``vals`` answers instead of opening a second
+        one: the same type on the same machine (override point: bridges narrow it)."""
+        domain = [
+            ("type_id", "=", vals["type_id"]),
+            ("workcenter_id", "=", vals["workcenter_id"]),
+            ("state", "in", OPEN_STATES),
+        ]
+        if vals.get("equipment_id"):
+            domain.append(("equipment_id", "=", vals["equipment_id"]))
+        return domain
 
     @api.model_create_multi
     def create(self, vals_list):

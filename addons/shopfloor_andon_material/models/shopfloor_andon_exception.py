@@ -53,6 +53,19 @@ class ShopfloorAndonException(models.Model):
             and (employee in self._sf_get_storekeepers())
         )
 
+    @api.model
+    def _sf_get_duplicate_domain(self, vals):
+        """A shortage raised by the material flows answers the open shortage of the same
+        order and component only: two orders (or two components) short on one line are
+        two exceptions, each resolved by its own issue."""
+        domain = super()._sf_get_duplicate_domain(vals)
+        if vals.get("material_product_id"):
+            domain += [
+                ("production_id", "=", vals.get("production_id") or False),
+                ("material_product_id", "=", vals["material_product_id"]),
+            ]
+        return domain
+
     # ------------------------------------------------------------------------------
     # raise and resolve from the material flows
     # ------------------------------------------------------------------------------
@@ -84,10 +97,7 @@ class ShopfloorAndonException(models.Model):
             "material_product_id": product.id,
             "material_request_id": request.id if request else False,
         }
-        exc, duplicate = self._sf_raise(vals, employee=employee, user=user)
-        if duplicate and not exc.material_product_id:
-            # an open shortage raised by hand on the line: now it knows what is missing
-            exc.write({k: v for k, v in vals.items() if k.startswith("material_")})
+        exc, _duplicate = self._sf_raise(vals, employee=employee, user=user)
         return exc
 
     @api.model

@@ -1,6 +1,6 @@
 import logging
 
-from odoo import _, api, models
+from odoo import SUPERUSER_ID, _, api, models
 
 _logger = logging.getLogger(__name__)
 
@@ -25,8 +25,9 @@ class ShopfloorApi(models.AbstractModel):
 
     @api.model
     def _sf_raise_material_shortage(self, shortage):
-        # sudo: raised for the line, whoever called (the failure log has no user yet)
-        env = self.sudo().env
+        # superuser: raised for the line, whoever called (the failure log's environment
+        # has no user: the call may have failed before identifying one)
+        env = self.env(user=SUPERUSER_ID, su=True)
         production = env["mrp.production"].browse(shortage["production_id"]).exists()
         product = env["product.product"].browse(shortage["product_id"]).exists()
         if not production or not product:
@@ -43,6 +44,8 @@ class ShopfloorApi(models.AbstractModel):
             available=shortage.get("available"),
             location=shortage.get("location") or "",
         )
-        env["shopfloor.andon.exception"]._sf_raise_material_shortage(
+        env["shopfloor.andon.exception"].with_company(
+            production.company_id
+        )._sf_raise_material_shortage(
             production, product, note, employee=employee or None, request=request.exists() or None
         )

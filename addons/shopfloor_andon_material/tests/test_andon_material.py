@@ -117,3 +117,21 @@ class TestAndonMaterial(MaterialCommon):
         mo.action_confirm()
         self.assertFalse(mo.workorder_ids)
         self.assertFalse(self.Exception._sf_raise_material_shortage(mo, self.component, "short"))
+
+    def test_one_exception_per_order_and_component(self):
+        mo1, mo2 = self._create_mo(10), self._create_mo(5)
+        self.assertEqual(mo1.workorder_ids[:1].workcenter_id, mo2.workorder_ids[:1].workcenter_id)
+        raise_ = self.Exception._sf_raise_material_shortage
+        a = raise_(mo1, self.component, "short", employee=self.requester)
+        b = raise_(mo2, self.component, "short", employee=self.requester)
+        c = raise_(mo1, self.bolt, "short", employee=self.requester)
+        self.assertEqual(len(a | b | c), 3, "two orders, two components: each its own")
+        self.assertEqual(raise_(mo1, self.component, "again", employee=self.requester), a)
+        self.assertEqual(a.log_ids.mapped("action"), ["raise", "raise"])
+        # a tap on the line (no component) answers an open shortage of the line
+        tap, duplicate = self.Exception._sf_raise(
+            {"type_id": self.type_material.id, "workcenter_id": a.workcenter_id.id},
+            employee=self.requester,
+        )
+        self.assertTrue(duplicate)
+        self.assertIn(tap, a | b | c)

@@ -1,1 +1,7 @@
-from . import test_material, test_material_api, test_material_reports, test_material_wizard
+from . import (
+    test_material,
+    test_material_api,
+    test_material_reports,
+    test_material_uninstall,
+    test_material_wizard,
+)
