@@ -87,8 +87,8 @@ if "shopfloor.planner" in env:
     out["rush_preview"] = {"state": rush.state, "lines": len(rush.line_ids),
                            "finish": str(rush.rush_finish)}
     rush.action_apply()
-    out["rush_applied"] = {"note": rush.change_note or "", "urgent": MO.search_count(
-        [("shopfloor_urgent", "=", True)])}
+    out["rush_applied"] = {"note": getattr(rush, "change_note", "") or "",
+                           "urgent": MO.search_count([("shopfloor_urgent", "=", True)])}
     promise = env["shopfloor.delivery.promise"].create({"product_id": product.id,
                                                        "product_qty": 5})
     promise.action_compute()
