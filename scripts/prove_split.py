@@ -87,12 +87,37 @@ if "shopfloor.planner" in env:
     out["rush_preview"] = {"state": rush.state, "lines": len(rush.line_ids),
                            "finish": str(rush.rush_finish)}
     rush.action_apply()
-    out["rush_applied"] = {"note": rush.change_note or "", "urgent": MO.search_count(
-        [("shopfloor_urgent", "=", True)])}
+    out["rush_applied"] = {"note": getattr(rush, "change_note", "") or "",
+                           "urgent": MO.search_count([("shopfloor_urgent", "=", True)])}
     promise = env["shopfloor.delivery.promise"].create({"product_id": product.id,
                                                        "product_qty": 5})
     promise.action_compute()
     out["promise"] = {"date": str(promise.date_promise), "lines": len(promise.line_ids)}
+if "shopfloor.report" in env:
+    # shop-floor work: a worker starts an operation and reports good and scrap units
+    # (with wages in the release: a piece rate first, so wage lines are computed), then
+    # a wage statement of the day
+    try:
+        wo = env["mrp.workorder"].search(
+            [("state", "in", ("ready", "progress")), ("production_id.state", "in",
+              ("confirmed", "progress"))], limit=1)
+        employee = env["hr.employee"].search([("company_id", "=", wo.company_id.id)], limit=1)
+        if "shopfloor.wage.rule" in env and wo.operation_id:
+            env["shopfloor.wage.rule"].create({"operation_id": wo.operation_id.id,
+                                               "rate_type": "piece", "rate": 1.5})
+        defect = env["shopfloor.defect.type"].search([], limit=1)
+        if not wo._sf_open_logs(employee, productive=True):
+            wo._sf_start(employee, now)
+        wo._sf_report(employee, 2, 1, defect, now)
+        out["report"] = {"workorder": wo.display_name, "employee": employee.name}
+        if "shopfloor.wage.statement" in env:
+            statement = env["shopfloor.wage.statement"].create({"date_from": now.date()})
+            statement.action_compute()
+            out["wages"] = {"lines": env["shopfloor.wage.line"].search_count([]),
+                            "statement": statement.name}
+    except Exception as exc:  # the other blocks still count
+        _logger.exception("shop-floor records")
+        out["report_error"] = repr(exc)
 env.cr.commit()  # odoo shell: keep what was added
 print("PROVE_RECORDS " + repr(out))
 """
@@ -341,6 +366,11 @@ def main():
     parser.add_argument("--phase", choices=("all", "prepare", "upgrade", "compare"), default="all")
     parser.add_argument("--workdir", default=None, help="logs, snapshots (default /tmp/<db>)")
     parser.add_argument("--keep", action="store_true", help="keep the database at the end")
+    parser.add_argument(
+        "--template",
+        help="prepare: start from a copy of this database of the base release (installed "
+        "with demo data) instead of installing",
+    )
     args = parser.parse_args()
     work = Path(args.workdir or tempfile.gettempdir()) / args.db
     work.mkdir(parents=True, exist_ok=True)
@@ -352,12 +382,17 @@ def main():
         if old.exists():
             subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", old], check=False)
         run(["git", "-C", ROOT, "worktree", "add", "--detach", old, args.base])
-        modules = ",".join(addons_of(old))
-        run(
-            odoo_cmd(old, "-d", args.db, "-i", modules, "--load-language=zh_CN", *common_args()),
-            work / "install.log",
-            env=env,
-        )
+        if args.template:
+            run(["createdb", "-h", "127.0.0.1", "-T", args.template, args.db])
+        else:
+            modules = ",".join(addons_of(old))
+            run(
+                odoo_cmd(
+                    old, "-d", args.db, "-i", modules, "--load-language=zh_CN", *common_args()
+                ),
+                work / "install.log",
+                env=env,
+            )
         run(
             odoo_cmd(old, "shell", "-d", args.db, "--no-http", "--max-cron-threads=0"),
             work / "records.log",

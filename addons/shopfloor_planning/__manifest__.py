@@ -24,6 +24,7 @@
         "views/mrp_routing_workcenter_views.xml",
         "views/shopfloor_planning_menus.xml",
     ],
+    "post_init_hook": "post_init_hook",
     "assets": {
         "web.assets_backend": [
             "shopfloor_planning/static/src/planning_timeline/*",

@@ -68,5 +68,10 @@ def migrate(cr, version):
     # The expected finish of an order is derived from its work orders' planned dates now
     # (it was written at planning time and went stale): compute it once for every order.
     productions = env["mrp.production"].with_context(active_test=False).search([])
+    if "shopfloor_expected_finish" not in productions._fields:
+        # upgrading straight to 18.0.1.2.0 or later: planning lives in shopfloor_planning,
+        # installed later in this same upgrade; its post_init_hook computes it
+        env["ir.config_parameter"].set_param("shopfloor_planning.recompute_expected_finish", "1")
+        return
     env.add_to_compute(productions._fields["shopfloor_expected_finish"], productions)
     productions.flush_recordset(["shopfloor_expected_finish", "shopfloor_in_plan"])
