@@ -1,12 +1,12 @@
 #!/bin/bash
 # Entrypoint of the shopfloor image (docker/Dockerfile).
 #  - waits for PostgreSQL;
-#  - on first start, creates the database $SF_DB with the three shopfloor addons (and the demo
+#  - on first start, creates the database $SF_DB with the shopfloor addons (and the demo
 #    factory unless odoo.conf says without_demo);
 #  - then runs Odoo on that database.
 # Environment: DB_HOST (db), DB_PORT (5432), DB_USER (odoo), DB_PASSWORD (odoo),
-#   SF_DB (shopfloor_demo), SF_MODULES (the three addons), SF_INIT_DB (1; 0 skips the
-#   initialisation), SF_UPDATE (0; 1 upgrades the addons before starting, after a new image).
+#   SF_DB (shopfloor_demo), SF_MODULES (the addons; planning, wages and the bridges follow
+#   by auto-install), SF_INIT_DB (1; 0 skips the initialisation), SF_UPDATE (0; 1 upgrades the addons before starting, after a new image).
 # Any other command (bash, odoo shell ...) is run as given.
 set -euo pipefail
 
@@ -15,7 +15,7 @@ DB_PORT="${DB_PORT:-5432}"
 DB_USER="${DB_USER:-odoo}"
 DB_PASSWORD="${DB_PASSWORD:-odoo}"
 SF_DB="${SF_DB:-shopfloor_demo}"
-SF_MODULES="${SF_MODULES:-shopfloor_mp,shopfloor_oee,shopfloor_trace,shopfloor_andon}"
+SF_MODULES="${SF_MODULES:-shopfloor_mp,shopfloor_oee,shopfloor_trace,shopfloor_material,shopfloor_andon,shopfloor_board}"
 ODOO_RC="${ODOO_RC:-/etc/odoo/odoo.conf}"
 export PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER" PGPASSWORD="$DB_PASSWORD"
 DB_ARGS=(--db_host="$DB_HOST" --db_port="$DB_PORT" --db_user="$DB_USER" --db_password="$DB_PASSWORD")
