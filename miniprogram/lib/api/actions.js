@@ -32,7 +32,7 @@ function actionLabel(name, lang = "zh_CN") {
  * Check a report before sending it: the limits the server applies, shown to the
  * worker first. Returns null when fine, else ``{code, details}`` (an SF_* code).
  */
-function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null } = {}) {
+function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null, lotName = "", serials = [] } = {}) {
     const good = Number(qtyGood) || 0;
     const scrap = Number(qtyScrap) || 0;
     if (good < 0 || scrap < 0 || !Number.isFinite(good) || !Number.isFinite(scrap)) {
@@ -47,6 +47,38 @@ function checkReport(workorder, { qtyGood = 0, qtyScrap = 0, defectTypeId = null
     const available = workorder && workorder.qty_available;
     if (typeof available === "number" && good + scrap > available + 1e-9) {
         return { code: "SF_QTY_EXCEEDS_AVAILABLE", details: { available, passed: workorder.qty_passed_on } };
+    }
+    return checkLots(workorder, { qtyGood: good, lotName, serials });
+}
+
+/**
+ * The lot / serial numbers a worker gives with good units (shopfloor_trace, work order
+ * ``lot_entry``): none (the server numbers them), the batch's lot name, or exactly one
+ * serial per good unit, each once. Returns null or ``{code, details}``.
+ */
+function checkLots(workorder, { qtyGood = 0, lotName = "", serials = [] } = {}) {
+    const given = (serials || []).length;
+    if (!workorder || !workorder.lot_entry) {
+        return lotName || given ? { code: "SF_TRACE_LOT_NOT_HERE", details: {} } : null;
+    }
+    if ((lotName || given) && !(Number(qtyGood) > 0)) {
+        return { code: "SF_TRACE_LOT_NOT_HERE", details: {} };
+    }
+    if (workorder.tracking === "lot" && lotName && workorder.lot && lotName !== workorder.lot) {
+        return { code: "SF_TRACE_LOT_MISMATCH", details: { lot: workorder.lot } };
+    }
+    if (workorder.tracking === "serial" && given) {
+        const expected = Math.round(Number(qtyGood));
+        if (given !== expected) {
+            return { code: "SF_TRACE_SERIAL_COUNT", details: { expected, given } };
+        }
+        const seen = new Set();
+        for (const serial of serials) {
+            if (seen.has(serial)) {
+                return { code: "SF_TRACE_SERIAL_EXISTS", details: { serial } };
+            }
+            seen.add(serial);
+        }
     }
     return null;
 }
@@ -74,4 +106,55 @@ function applyQueued(workorder, name, params = {}) {
     return wo;
 }
 
-module.exports = { ACTIONS, allowedActions, actionLabel, checkReport, applyQueued };
+/** The work order an outbox entry acts on (its params, else what the app noted). */
+function entryWorkorder(entry) {
+    const id = (entry && entry.params && entry.params.workorder_id) || (entry && entry.meta && entry.meta.workorder_id);
+    return Number.isInteger(id) ? id : null;
+}
+
+/** The action name of an outbox entry ("workorder/report" -> "report"). */
+function entryAction(entry) {
+    return (entry.meta && entry.meta.label) || String(entry.method || "").split("/").pop();
+}
+
+/**
+ * The outbox per work order, for "My work": ``{id: {pending, actions, failed}}`` with
+ * ``pending`` the number of queued actions, ``actions`` ``[{name, count}]`` in queue
+ * order, ``failed`` the refused ones (``{id, name, error}``, error as the server said).
+ */
+function queueByWorkorder(entries) {
+    const byWo = {};
+    for (const entry of entries || []) {
+        const wo = entryWorkorder(entry);
+        if (!wo || (entry.state !== "pending" && entry.state !== "failed")) {
+            continue;
+        }
+        const slot = (byWo[wo] = byWo[wo] || { pending: 0, actions: [], failed: [] });
+        const name = entryAction(entry);
+        if (entry.state === "failed") {
+            slot.failed.push({ id: entry.id, name, error: entry.error });
+            continue;
+        }
+        slot.pending += 1;
+        const last = slot.actions[slot.actions.length - 1];
+        if (last && last.name === name) {
+            last.count += 1;
+        } else {
+            slot.actions.push({ name, count: 1 });
+        }
+    }
+    return byWo;
+}
+
+/** A work order as it will be once its queued actions are sent (local guess). */
+function applyQueue(workorder, entries) {
+    let wo = workorder;
+    for (const entry of entries || []) {
+        if (entry.state === "pending" && entryWorkorder(entry) === workorder.id) {
+            wo = applyQueued(wo, entryAction(entry), entry.params);
+        }
+    }
+    return wo;
+}
+
+module.exports = { ACTIONS, allowedActions, actionLabel, checkReport, checkLots, applyQueued, entryWorkorder, entryAction, queueByWorkorder, applyQueue };

@@ -182,7 +182,11 @@ class Outbox {
      */
     async send(client, method, params = {}, meta = {}) {
         const entry = await this.enqueue(method, params, meta);
-        const report = await this.flush(client);
+        let report = await this.flush(client);
+        if (!(entry.id in report.results) && !(entry.id in report.errors) && !report.stopped) {
+            // a run already going when this was queued did not see it: one more run
+            report = await this.flush(client);
+        }
         if (entry.id in report.results) {
             return { status: "sent", result: report.results[entry.id], entry };
         }

@@ -85,6 +85,9 @@ const WRITE_METHODS = new Set([
     "workorder/finish",
     "quality/do",
     "wage/dispute",
+    "my/inbox/read",
+    "my/inbox/done",
+    "andon/raise",
 ]);
 
 class ApiClient {
