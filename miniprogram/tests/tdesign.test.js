@@ -29,3 +29,29 @@ test("my work: tdesign's cell opens the work order", async () => {
     await settle();
     expect(wx._nav).toContainEqual(["navigateTo", "/pages/workorder/workorder?id=431"]);
 });
+
+test("work order: serial entry with tdesign's input, button and closable tag", async () => {
+    const server = factoryServer({ my_state: "working", allowed_actions: ["report", "pause", "finish"], tracking: "serial", lot_entry: true, lot: null });
+    await setup({ server });
+    const page = await loadPage("workorder", { id: "431" }, { realTdesign: true });
+    const button = (id) => page.querySelector(id).querySelector(".t-button");
+    const type = async (id, value) => {
+        page.querySelector(id).instance.onInput({ detail: { value, cursor: value.length, keyCode: 48 } });
+        await settle();
+    };
+    button("#action-report").dispatchEvent("tap");
+    await settle(10);
+    await type("#input-good", "1");
+    for (const sn of ["SN-9", "SN-10"]) {
+        await type("#input-serial", sn);
+        button("#add-serial").dispatchEvent("tap");
+        await settle();
+    }
+    expect(page.instance.data.serials).toEqual(["SN-9", "SN-10"]);
+    page.querySelector("#serial-0").instance.handleClose({});
+    await settle();
+    expect(page.instance.data.serials).toEqual(["SN-10"]);
+    button("#confirm-report").dispatchEvent("tap");
+    await settle(10);
+    expect(server.records.at(-1)).toMatchObject({ method: "workorder/report", qty_good: 1, serial_names: ["SN-10"] });
+});

@@ -1,6 +1,7 @@
 // Lot / serial entry: scan a lot label or type a lot or serial number; shows the lot
 // (on hold or not), its quality checks (scan answer) and its component lots
-// (trace/backward). The server assigns the lots of reported units itself.
+// (trace/backward). Numbering the units made (lot name, serials) is done when reporting
+// on the work-order page, at the last operation of a tracked product.
 const { pageBehavior } = require("../../lib/page.js");
 const { ApiError } = require("../../lib/api/rpc.js");
 const { parseCode } = require("../../lib/api/scan.js");

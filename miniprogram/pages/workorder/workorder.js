@@ -1,6 +1,10 @@
 // A work order: the buttons of exactly its allowed_actions (start, pause with a reason,
-// resume, report good + scrap, finish), its due quality checks inline. Every action
-// goes through the outbox: offline it is kept and the card shows the local guess.
+// resume, report good + scrap, finish), its due quality checks inline. At the last
+// operation of a lot- or serial-tracked product (the server's `lot_entry`), good units
+// may be numbered: the batch's lot name or one serial per good unit, scanned or typed,
+// checked (count, duplicates, the order's lot) before sending, as the web app does.
+// Every action goes through the outbox: offline it is kept and the card shows the
+// local guess.
 const { pageBehavior } = require("../../lib/page.js");
 const { actionLabel, allowedActions, applyQueued, checkReport } = require("../../lib/api/actions.js");
 const { ApiError } = require("../../lib/api/rpc.js");
@@ -8,6 +12,28 @@ const { ApiError } = require("../../lib/api/rpc.js");
 // actions.js tones -> t-button themes (default, primary, danger, light)
 const THEMES = { primary: "primary", warning: "light", success: "primary", dark: "default" };
 const CHECK_STATES = { todo: "check_todo", fail: "check_fail", pass: "check_pass" };
+
+/** Lot / serial entry: the last operation of a lot- or serial-tracked product. */
+function lotEntry(wo) {
+    return Boolean(wo && wo.lot_entry) && (wo.tracking === "lot" || wo.tracking === "serial");
+}
+
+/** A refused lot / serial entry said with its numbers (the entries of messages.js are generic). */
+function lotMessage({ code, details = {} }) {
+    if (code === "SF_TRACE_SERIAL_COUNT") {
+        return {
+            messageZh: `需要 ${details.expected} 个序列号(每件合格品一个),已录 ${details.given} 个。`,
+            messageEn: `${details.expected} serial numbers are needed (one per good unit), ${details.given} given.`,
+        };
+    }
+    if (code === "SF_TRACE_SERIAL_EXISTS") {
+        return { messageZh: `序列号 ${details.serial} 重复。`, messageEn: `Serial number ${details.serial} is given twice.` };
+    }
+    if (code === "SF_TRACE_LOT_MISMATCH") {
+        return { messageZh: `本生产单批次号为 ${details.lot}。`, messageEn: `This order's lot number is ${details.lot}.` };
+    }
+    return {};
+}
 
 function when(date) {
     const pad = (n) => String(n).padStart(2, "0");
@@ -29,6 +55,13 @@ Component({
         defectIndex: -1,
         qtyGood: "",
         qtyScrap: "",
+        // lot / serial entry (report and finish forms)
+        lotEntry: false,
+        tracking: "none",
+        lotName: "",
+        serialInput: "",
+        serials: [],
+        serialsNeeded: 0,
     },
     methods: {
         onLoad(query = {}) {
@@ -66,7 +99,15 @@ Component({
                 queued: queuedChecks.has(c.id),
                 stateLabel: this.store.t(queuedChecks.has(c.id) ? "queued" : CHECK_STATES[c.state] || "check_todo"),
             }));
-            this.setData({ wo, actions, checks, hasAvailable: typeof wo.qty_available === "number", stale: stale ? when(stale) : "" });
+            this.setData({
+                wo,
+                actions,
+                checks,
+                hasAvailable: typeof wo.qty_available === "number",
+                stale: stale ? when(stale) : "",
+                lotEntry: lotEntry(wo),
+                tracking: wo.tracking || "none",
+            });
             if (!wo.queued && !stale) {
                 this.store.remember(`wo.${wo.id}`, { workorder: wo });
             }
@@ -80,15 +121,35 @@ Component({
             const wo = this.data.wo;
             const res = await this.store.act(method, { workorder_id: wo.id, ...params }, this.meta(name));
             this.setData({ mode: null });
+            // the status answers carry no lot: the batch now has the one given
+            const lot = wo.lot || params.lot_name || null;
             if (res.status === "sent") {
                 const answer = res.result || {};
-                this.show({ ...wo, ...(answer.workorder || {}), queued: false });
+                this.show({ ...wo, lot, ...(answer.workorder || {}), queued: false });
                 this.store.toast("done_ok");
             } else {
-                this.show(applyQueued(wo, name, params));
+                this.show({ ...applyQueued(wo, name, params), lot });
                 this.store.toast("queued_ok", "none");
             }
             return res;
+        },
+        /** Open the report or finish form (good, scrap, lot / serials). */
+        openQtyForm(mode) {
+            return this.run(async () => {
+                const catalog = await this.store.loadCatalog();
+                const wo = this.data.wo;
+                this.setData({
+                    mode,
+                    defects: catalog.defect_types || [],
+                    defectIndex: -1,
+                    qtyGood: "",
+                    qtyScrap: "",
+                    lotName: (wo && wo.lot) || "",
+                    serialInput: "",
+                    serials: [],
+                    serialsNeeded: 0,
+                });
+            });
         },
         onAction(e) {
             const name = e.currentTarget.dataset.name;
@@ -99,10 +160,11 @@ Component({
                 });
             }
             if (name === "report") {
-                return this.run(async () => {
-                    const catalog = await this.store.loadCatalog();
-                    this.setData({ mode: "report", defects: catalog.defect_types || [], defectIndex: -1, qtyGood: "", qtyScrap: "" });
-                });
+                return this.openQtyForm("report");
+            }
+            if (name === "finish" && this.data.lotEntry) {
+                // the last operation of a tracked product: the last good units may be numbered
+                return this.openQtyForm("finish");
             }
             const method = { start: "workorder/start", resume: "workorder/resume", finish: "workorder/finish" }[name];
             return this.run(() => this.act(name, method, {}));
@@ -120,7 +182,8 @@ Component({
             });
         },
         onQtyGood(e) {
-            this.setData({ qtyGood: e.detail.value });
+            const qtyGood = e.detail.value;
+            this.setData({ qtyGood, serialsNeeded: Math.round(Number(qtyGood) || 0) });
         },
         onQtyScrap(e) {
             this.setData({ qtyScrap: e.detail.value });
@@ -128,20 +191,94 @@ Component({
         onDefect(e) {
             this.setData({ defectIndex: Number(e.detail.value) });
         },
+        /** The report / finish parameters, checked like the server (checkReport). */
+        qtyParams(allowEmpty) {
+            const defect = this.data.defects[this.data.defectIndex];
+            const qtyGood = Number(this.data.qtyGood || 0);
+            const qtyScrap = Number(this.data.qtyScrap || 0);
+            const lotName = this.lotName();
+            const serials = this.serialNames();
+            if (allowEmpty && !qtyGood && !qtyScrap && !lotName && !serials.length) {
+                return {}; // finish without a last report
+            }
+            const refused = checkReport(this.data.wo, { qtyGood, qtyScrap, defectTypeId: defect ? defect.id : null, lotName, serials });
+            if (refused) {
+                throw new ApiError({ code: refused.code, details: refused.details, ...lotMessage(refused) });
+            }
+            const params = { qty_good: qtyGood, qty_scrap: qtyScrap };
+            if (qtyScrap > 0) {
+                params.defect_type_id = defect.id;
+            }
+            if (qtyGood > 0 && lotName) {
+                params.lot_name = lotName;
+            }
+            if (qtyGood > 0 && serials.length) {
+                params.serial_names = [...serials];
+            }
+            return params;
+        },
         onConfirmReport() {
             return this.run(async () => {
-                const defect = this.data.defects[this.data.defectIndex];
-                const qtyGood = Number(this.data.qtyGood || 0);
-                const qtyScrap = Number(this.data.qtyScrap || 0);
-                const refused = checkReport(this.data.wo, { qtyGood, qtyScrap, defectTypeId: defect ? defect.id : null });
-                if (refused) {
-                    throw new ApiError({ code: refused.code, details: refused.details });
+                await this.act("report", "workorder/report", this.qtyParams(false));
+            });
+        },
+        onConfirmFinish() {
+            return this.run(async () => {
+                await this.act("finish", "workorder/finish", this.qtyParams(true));
+            });
+        },
+        onCancelForm() {
+            this.setData({ mode: null });
+        },
+
+        // ---- lot / serial entry ----------------------------------------------------
+        /** Numbers are given with good units only (the entry is hidden without them). */
+        numbering(tracking) {
+            return this.data.lotEntry && this.data.tracking === tracking && Number(this.data.qtyGood || 0) > 0;
+        },
+        /** The lot name to send: lot-tracked products at their last operation only. */
+        lotName() {
+            return this.numbering("lot") ? String(this.data.lotName || "").trim() : "";
+        },
+        serialNames() {
+            return this.numbering("serial") ? this.data.serials : [];
+        },
+        onLotName(e) {
+            this.setData({ lotName: e.detail.value });
+        },
+        onSerialInput(e) {
+            this.setData({ serialInput: e.detail.value });
+        },
+        /** A scanned or typed serial joins the list; one already there is refused. */
+        addSerial(text) {
+            const serial = String(text || "").trim();
+            if (!serial) {
+                return;
+            }
+            if (this.data.serials.includes(serial)) {
+                throw new ApiError({ code: "SF_TRACE_SERIAL_EXISTS", details: { serial }, ...lotMessage({ code: "SF_TRACE_SERIAL_EXISTS", details: { serial } }) });
+            }
+            this.setData({ serials: [...this.data.serials, serial], serialInput: "" });
+        },
+        onAddSerial() {
+            return this.run(async () => this.addSerial(this.data.serialInput));
+        },
+        onRemoveSerial(e) {
+            const serial = e.currentTarget.dataset.serial;
+            this.setData({ serials: this.data.serials.filter((s) => s !== serial) });
+        },
+        /** wx.scanCode a lot or serial label: its text is the lot / serial name. */
+        onScanLot() {
+            return this.run(async () => {
+                const text = await this.store.scanText();
+                if (!text) {
+                    return;
                 }
-                const params = { qty_good: qtyGood, qty_scrap: qtyScrap };
-                if (qtyScrap > 0) {
-                    params.defect_type_id = defect.id;
+                if (this.data.tracking === "lot") {
+                    this.setData({ lotName: String(text).trim() });
+                } else {
+                    this.addSerial(text);
                 }
-                await this.act("report", "workorder/report", params);
             });
         },
         onRaise() {
