@@ -328,12 +328,15 @@ export class WorkorderScreen extends Screen {
     }
 
     get reportProblem() {
+        // the lot / serials go with good units only (reportParams): scrap alone is checked
+        // without the pre-filled lot of the order
+        const good = Number(this.ui.good || 0);
         const problem = checkReport(this.wo, {
-            qtyGood: this.ui.good || 0,
+            qtyGood: good,
             qtyScrap: this.ui.scrap || 0,
             defectTypeId: this.ui.defect,
-            lotName: this.lotName,
-            serials: this.serialNames,
+            lotName: good ? this.lotName : "",
+            serials: good ? this.serialNames : [],
         });
         if (!problem || (this.ui.panel === "finish" && !this.ui.good && !this.ui.scrap)) {
             return null;
