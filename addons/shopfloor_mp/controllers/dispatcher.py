@@ -63,8 +63,21 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
         # every endpoint: one check of the whole body (NUL, surrogates, numbers, depth)
         check_payload(params)
         self.request.params = dict(args, payload=params)
+        self._check_request_lang()
         result = self.request.registry["ir.http"]._dispatch(endpoint)
         return self._response(result)
+
+    def _check_request_lang(self):
+        """Odoo puts the browser's Accept-Language into the request's context; a language
+        this database does not have makes Odoo refuse every translated read ("Invalid
+        language code", a UserError answered as SF_BUSINESS_RULE: the worker app in a
+        Chinese browser on a database without zh_CN). The API chooses the worker's
+        language itself (``shopfloor.api._get_api_env``): the request's own context keeps
+        a language only when it is installed."""
+        env = self.request.env
+        lang = env.context.get("lang")
+        if lang and lang != "en_US" and not env["res.lang"]._get_data(code=lang):
+            self.request.update_context(lang="en_US")
 
     def handle_error(self, exc):
         meta = getattr(self.request, "shopfloor_meta", None) or {}

@@ -6,6 +6,11 @@ from odoo import fields
 from odoo.addons.shopfloor_mp.tests.common import ShopfloorCommon
 from odoo.tests import Form, new_test_user, tagged
 
+# OR-Tools is imported by the solver on first use; imported for the first time under
+# freezegun's patched clock it crashes the process, so it is loaded here, before any
+# freeze_time (the class alone would otherwise be the first to solve)
+from ..tools.scheduler import cpsat, lns  # noqa: F401
+
 
 @tagged("post_install", "-at_install")
 class TestPlanningRush(ShopfloorCommon):
@@ -77,38 +82,43 @@ class TestPlanningRush(ShopfloorCommon):
         self.assertEqual(wizard.production_id.state, "confirmed")
 
     def test_earlier_later_and_already_late(self):
-        mos = self._mos(3)
-        self.planner._plan(mos)
-        late_mo = mos[0]
-        late_mo.date_deadline = fields.Datetime.now() - timedelta(hours=1)  # already late
-        # a gap: the last order's first operation moved two days later (not locked)
-        gap_mo = mos[2]
-        cut = self._wos(gap_mo)[0]
-        self.planner._move_workorder(
-            cut.id, fields.Datetime.to_string(cut.date_start + timedelta(days=2)), lock=False
-        )
-        rush = self._create_mo(qty=5)
-        wizard = self._wizard(production_id=rush)
-        wizard.action_preview()
-        lines = {line.production_id: line for line in wizard.line_ids}
-        self.assertEqual(lines[gap_mo].move, "earlier")
-        self.assertLess(lines[gap_mo].shift_hours, 0)
-        self.assertGreater(lines[gap_mo].shift_abs_hours, 0)
-        self.assertIn("h earlier", lines[gap_mo].change_label)
-        self.assertIn("h later", lines[late_mo].change_label)
-        self.assertIn("→", lines[late_mo].late_label)
-        self.assertEqual(lines[late_mo].move, "later")
-        others = wizard.line_ids.filtered(lambda line: not line.is_rush)
-        self.assertEqual(
-            wizard.moved_earlier_count, len(others.filtered(lambda line: line.shift_hours < 0))
-        )
-        self.assertEqual(
-            wizard.moved_later_count, len(others.filtered(lambda line: line.shift_hours > 0))
-        )
-        self.assertGreaterEqual(wizard.moved_earlier_count, 1)
-        self.assertGreaterEqual(wizard.moved_later_count, 1)
-        # already late and later still: more delay, not "becoming late"
-        self.assertFalse(lines[late_mo].becomes_late)
-        self.assertTrue(lines[late_mo].later_when_late)
-        self.assertEqual(wizard.new_late_count, 0)
-        self.assertGreater(wizard.added_late_hours, 0)
+        # in working time: at night the plan starts tomorrow and nothing moves the same way
+        start = self.planner._next_working_time(
+            self.wc_cut, fields.Datetime.now().replace(second=0, microsecond=0)
+        ) + timedelta(minutes=30)
+        with freeze_time(start, tick=True):
+            mos = self._mos(3)
+            self.planner._plan(mos)
+            late_mo = mos[0]
+            late_mo.date_deadline = fields.Datetime.now() - timedelta(hours=1)  # already late
+            # a gap: the last order's first operation moved two days later (not locked)
+            gap_mo = mos[2]
+            cut = self._wos(gap_mo)[0]
+            self.planner._move_workorder(
+                cut.id, fields.Datetime.to_string(cut.date_start + timedelta(days=2)), lock=False
+            )
+            rush = self._create_mo(qty=5)
+            wizard = self._wizard(production_id=rush)
+            wizard.action_preview()
+            lines = {line.production_id: line for line in wizard.line_ids}
+            self.assertEqual(lines[gap_mo].move, "earlier")
+            self.assertLess(lines[gap_mo].shift_hours, 0)
+            self.assertGreater(lines[gap_mo].shift_abs_hours, 0)
+            self.assertIn("h earlier", lines[gap_mo].change_label)
+            self.assertIn("h later", lines[late_mo].change_label)
+            self.assertIn("→", lines[late_mo].late_label)
+            self.assertEqual(lines[late_mo].move, "later")
+            others = wizard.line_ids.filtered(lambda line: not line.is_rush)
+            self.assertEqual(
+                wizard.moved_earlier_count, len(others.filtered(lambda line: line.shift_hours < 0))
+            )
+            self.assertEqual(
+                wizard.moved_later_count, len(others.filtered(lambda line: line.shift_hours > 0))
+            )
+            self.assertGreaterEqual(wizard.moved_earlier_count, 1)
+            self.assertGreaterEqual(wizard.moved_later_count, 1)
+            # already late and later still: more delay, not "becoming late"
+            self.assertFalse(lines[late_mo].becomes_late)
+            self.assertTrue(lines[late_mo].later_when_late)
+            self.assertEqual(wizard.new_late_count, 0)
+            self.assertGreater(wizard.added_late_hours, 0)
