@@ -397,3 +397,32 @@ def test_large_instance_uses_heuristic_quickly():
     assert time.monotonic() - t0 < 60  # the limit is kept (not a speed test: bench/schedule)
     assert result.method.startswith("heuristic")
     _check_feasible(problem, result)
+
+
+@pytest.mark.parametrize("cpsat_max_ops", [0, 100])
+def test_no_operation_runs_across_a_pin_locked_at_night(cpsat_max_ops):
+    """A work order locked outside working time (at night) still holds the machine: an
+    operation paused over that night would share it in real time (the LNS re-timing
+    found such a plan)."""
+    night_pin = {
+        "id": "locked",
+        "ops": [
+            {
+                "id": "L.paint",
+                "modes": [{"resource": "PAINT", "duration": 60}],
+                "pinned": {"resource": "PAINT", "start": 600, "end": 660},
+            }
+        ],
+    }
+    job = {
+        "id": "J",
+        "due": 3000,
+        "ops": [{"id": "J.paint", "modes": [{"resource": "PAINT", "duration": 100}]}],
+    }
+    problem = _problem(
+        [{"id": "PAINT", "calendar": [(0, 480), (1440, 1920)]}], [night_pin, job], origin=400
+    )
+    result = sched.solve(problem, time_limit=2, cpsat_max_ops=cpsat_max_ops)
+    _check_feasible(problem, result)
+    paint = result.ops["J.paint"]
+    assert paint.end <= 600 or paint.start >= 660, paint

@@ -66,7 +66,10 @@ def _init_lanes(inst):
             ls, le = lanes[r][best]
             if le and le[-1] > s:
                 le[-1] = max(le[-1], e)  # overlapping pins: keep the union busy
-            elif e > s:
+            elif e > s or e_real > s_real:
+                # a pin outside working time (locked at night) is a point of the working
+                # axis: an operation running across it (paused over the night) would share
+                # the machine with it in real time, so _earliest_fit moves it past the point
                 ls.append(s)
                 le.append(e)
             lane_of[i] = best
