@@ -199,3 +199,44 @@ test("an action queued while a run is already sending goes in the same call to s
     assert.deepEqual(server.records.map((r) => r.method), ["workorder/start", "workorder/report"]);
     assert.equal(outbox.pending.length, 0);
 });
+
+test("another worker's queued actions are parked, never sent with this worker's token", async () => {
+    const server = fakeServer();
+    const store = new MemoryQueueStore();
+    let outbox = await new Outbox({ store }).setOwner(7);
+    server.online = false;
+    await outbox.send(server.client, "workorder/report", { workorder_id: 1, qty_good: 2 });
+    await outbox.send(server.client, "workorder/report", { workorder_id: 1, qty_good: 3 });
+    assert.equal(outbox.pending.length, 2);
+    // worker 7 signs out, worker 8 signs in on the same phone (a reload in between)
+    server.online = true;
+    outbox = await new Outbox({ store }).setOwner(8);
+    assert.equal(outbox.pending.length, 0);
+    assert.equal(outbox.parked.length, 2);
+    await outbox.send(server.client, "workorder/start", { workorder_id: 2 });
+    assert.deepEqual(
+        server.records.map((r) => r.method),
+        ["workorder/start"],
+        "only worker 8's own action went out"
+    );
+    // worker 7 is back: theirs go out, in order, with their request ids, once
+    await outbox.setOwner(7);
+    const parkedIds = outbox.pending.map((e) => e.id);
+    const report = await outbox.flush(server.client);
+    assert.equal(report.sent, 2);
+    assert.deepEqual(server.records.slice(1).map((r) => r.request_uid), parkedIds);
+    assert.deepEqual(server.records.slice(1).map((r) => r.qty_good), [2, 3]);
+    await outbox.flush(server.client);
+    assert.equal(server.records.length, 3);
+    // nobody signed in: nothing of anyone's is sent
+    await outbox.setOwner(null);
+    assert.equal(outbox.pending.length, 0);
+});
+
+test("actions queued before owners existed (or on a shared terminal) are never parked", async () => {
+    const store = new MemoryQueueStore([
+        { id: "old-1", method: "workorder/report", params: { request_uid: "old-1" }, state: "pending", attempts: 0 },
+    ]);
+    const outbox = await new Outbox({ store }).setOwner(9);
+    assert.equal(outbox.pending.length, 1);
+});

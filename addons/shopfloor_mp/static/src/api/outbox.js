@@ -56,6 +56,7 @@ export class Outbox {
         this.entries = null;
         this.listeners = new Set();
         this.flushing = null;
+        this.owner = null;
     }
 
     async init() {
@@ -87,6 +88,38 @@ export class Outbox {
         return (this.entries || []).filter((e) => e.state === "pending");
     }
 
+    /** Actions another worker queued on this device, kept until that worker is back. */
+    get parked() {
+        return (this.entries || []).filter((e) => e.state === "parked");
+    }
+
+    /**
+     * Who is signed in on this device now (an employee id; null: nobody, or a shared
+     * terminal whose actions carry the badge). New actions are queued under that owner;
+     * actions queued under another owner are parked, never sent with this worker's token
+     * (they would be booked on the wrong person), and sent again, first and with their
+     * request ids, once their worker signs in here again.
+     */
+    async setOwner(owner) {
+        await this.init();
+        this.owner = owner ?? null;
+        let changed = false;
+        for (const entry of this.entries) {
+            const theirs = entry.owner != null && entry.owner !== this.owner;
+            if (theirs && entry.state === "pending") {
+                entry.state = "parked";
+                changed = true;
+            } else if (!theirs && entry.state === "parked") {
+                entry.state = "pending";
+                changed = true;
+            }
+        }
+        if (changed) {
+            await this._save();
+        }
+        return this;
+    }
+
     /** Actions the server refused on replay, kept until the worker has seen them. */
     get failed() {
         return (this.entries || []).filter((e) => e.state === "failed");
@@ -104,6 +137,7 @@ export class Outbox {
             method,
             params: { ...params },
             meta,
+            owner: this.owner,
             state: "pending",
             attempts: 0,
             created_at: now.toISOString(),

@@ -109,11 +109,19 @@ export function createStore() {
         forgetToken() {
             tokens.clear();
             state.auth = null;
+            outbox.setOwner(null); // the queued actions wait for their worker
             state.workorder = null;
             state.workorders = [];
             state.inbox = null;
             state.unread = 0;
             state.trace = null;
+        },
+
+        /** Whose actions the outbox sends: the signed-in worker (none on a terminal,
+         * whose actions carry their badge). */
+        ownerId() {
+            const auth = state.auth;
+            return auth && auth.kind === "worker" && auth.employee ? auth.employee.id : null;
         },
 
         /** Extra call options: the badge of the worker on a shared terminal. */
@@ -151,6 +159,8 @@ export function createStore() {
         async bind(method, params) {
             const answer = await client.call(method, { ...params, device_name: deviceName() }, { token: null });
             state.auth = tokens.set({ kind: "worker", ...answer });
+            // another worker's queued actions wait for them, never sent with this token
+            await outbox.setOwner(store.ownerId());
             if (answer.employee && answer.employee.lang && !storage.getItem(LANG_KEY)) {
                 store.setLang(answer.employee.lang);
             }
@@ -476,6 +486,7 @@ export function createStore() {
 
         async start() {
             await outbox.init();
+            await outbox.setOwner(store.ownerId());
             outbox.onChange(() => store.syncOutbox());
             store.syncOutbox();
             window.addEventListener("online", () => {
