@@ -96,7 +96,10 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
             # language of the records' environment; in another language a generic message
             # of the catalogue is shown, never a fragment of the other language.
             text = str(exc.args[0]) if exc.args else ""
-            _logger.info("Shop-floor API %s: business rule: %s", meta.get("endpoint"), text)
+            # with the traceback: the rule may come from any addon on the path
+            _logger.info(
+                "Shop-floor API %s: business rule: %s", meta.get("endpoint"), text, exc_info=True
+            )
             sf_error = error("SF_BUSINESS_RULE", rule=RuleMessage(text, self._text_lang(meta)))
         elif isinstance(exc, RecursionError):
             sf_error = bad("params", "depth")
