@@ -82,3 +82,21 @@ def test_browser_language_under_parallel_calls(world):
             results = list(pool.map(lambda c: call(s, c[0], c[1], token, lang), calls))
         bad = [(c[0], r) for c, r in zip(calls, results, strict=True) if "result" not in r]
         assert not bad, bad[:3]
+
+
+def test_browser_language_over_many_shifts(world):
+    """Odoo's own pre-dispatch makes a superuser environment from the raw request
+    context, and commits flush with any environment of the transaction: many calls in a
+    Chinese browser on a database without zh_CN must all be served."""
+    s, f, token = world["s"], world["f"], world["token"]
+    lang = LANGUAGES[0]
+    for _round in range(12):
+        _mo, wos = f.mo(world["product"], world["bom"], 2)
+        for method, params in (
+            ("workorder/start", {"workorder_id": wos[0]}),
+            ("workorder/report", {"workorder_id": wos[0], "qty_good": 1}),
+            ("workorder/finish", {"workorder_id": wos[0], "qty_good": 1}),
+            ("workorder/start", {"workorder_id": wos[1]}),
+        ):
+            res = call(s, method, dict(params, request_uid=new_uid()), token, lang)
+            assert "result" in res, (method, res)

@@ -11,6 +11,7 @@ import logging
 
 from werkzeug.exceptions import HTTPException, NotFound
 
+from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessDenied, AccessError, MissingError, UserError, ValidationError
 from odoo.http import JsonRPCDispatcher, request
 
@@ -65,6 +66,12 @@ class ShopfloorJsonRPCDispatcher(JsonRPCDispatcher):
         self.request.params = dict(args, payload=params)
         self._check_request_lang()
         result = self.request.registry["ir.http"]._dispatch(endpoint)
+        # What is left to recompute is flushed here, in the request's checked context:
+        # otherwise Odoo flushes it at commit with any environment of the transaction
+        # (Transaction.flush), possibly one made from the browser's session context with
+        # a language the database lacks ("Invalid language code", now and then). Stored
+        # computed fields are computed as superuser anyway (compute_sudo).
+        self.request.env(user=SUPERUSER_ID).flush_all()
         return self._response(result)
 
     def _check_request_lang(self):
