@@ -9,7 +9,7 @@
     "author": "shopfloor",
     "license": "LGPL-3",
     "depends": ["mrp", "mrp_account", "hr", "stock", "barcodes", "mail", "bus"],
-    "external_dependencies": {"python": ["qrcode", "requests", "xlsxwriter"]},
+    "external_dependencies": {"python": ["qrcode", "requests"]},
     "data": [
         "security/shopfloor_security.xml",
         "security/ir.model.access.csv",

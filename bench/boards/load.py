@@ -94,15 +94,7 @@ def main():
     plan = json.load(open(args.plan))
     base = args.url
     tokens = plan["tokens"]
-    deadline = time.time() + 120
-    while True:
-        try:
-            requests.get(f"{base}/web/health", timeout=2)
-            break
-        except requests.RequestException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.5)
+    scan_load.wait_ready(base)
     warm = requests.Session()
     for i in range(8):
         warm.post(

@@ -130,6 +130,19 @@ def saturate(n_clients, seconds, work):
     return stats, time.time() - t0
 
 
+def wait_ready(base, timeout=120):
+    """Wait until the Odoo server at ``base`` answers its health check."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            requests.get(f"{base}/web/health", timeout=2)
+            return
+        except requests.RequestException:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.5)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", required=True)
@@ -148,15 +161,7 @@ def main():
     base = args.url
     tokens = plan["tokens"]
 
-    deadline = time.time() + 120
-    while True:
-        try:
-            requests.get(f"{base}/web/health", timeout=2)
-            break
-        except requests.RequestException:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.5)
+    wait_ready(base)
     # warm-up: both server processes load their registry and caches
     warm = requests.Session()
     for _i in range(8):
