@@ -227,6 +227,7 @@ class ShopfloorBoard(models.Model):
 
     def _get_board_tz(self):
         self.ensure_one()
+        # sudo: the company's calendar time zone only (the page has no user)
         company = self.sudo().company_id
         name = company.resource_calendar_id.tz or company.partner_id.tz or "UTC"
         try:
@@ -501,6 +502,7 @@ class ShopfloorBoard(models.Model):
             ("date_deadline", "<", risk_limit),
             ("shopfloor_is_late", "=", True),
         ]
+        # sudo: whether the board is limited to some work centers (its own setting)
         if self.sudo().workcenter_ids:
             domain.append(("workorder_ids.workcenter_id", "in", wcs.ids))
         mos = self.env["mrp.production"].search(domain, order="date_deadline, id", limit=30)

@@ -166,6 +166,8 @@ class SaleOrder(models.Model):
                 .sudo()
                 .get_param("shopfloor_sale.progress_link_days", 14)
             )
+        # sudo: links (hashes) are readable by administrators only; the salesman's right
+        # on this order was checked above (check_access("write"))
         return self.env["shopfloor.sale.progress.link"].sudo()._issue(self, days)
 
     def action_shopfloor_share_progress(self):
