@@ -55,19 +55,35 @@ class ShopfloorCode(models.Model):
         missing = [r for r in records if r.id not in existing]
         if missing:
             company_field = "company_id" if "company_id" in records._fields else None
-            # sudo: anybody printing a job card or a badge creates its codes
-            created = self.sudo().create(
-                [
-                    {
-                        "code": qr.new_code(),
-                        "res_model": model,
-                        "res_id": rec.id,
-                        "company_id": rec[company_field].id if company_field else False,
-                    }
-                    for rec in missing
-                ]
+            # Two scans of a record without a code (a job card's first reads, in
+            # parallel) would both create one: the second insert gives way. A code
+            # committed meanwhile by another transaction is a serialization failure in
+            # PostgreSQL's repeatable read, and Odoo retries the request, which then
+            # reads it (create() would raise a unique violation, answered as an error).
+            rows = SQL(", ").join(
+                SQL(
+                    "(%s, %s, %s, %s, TRUE, %s, NOW() AT TIME ZONE 'UTC', %s, "
+                    "NOW() AT TIME ZONE 'UTC')",
+                    qr.new_code(),
+                    model,
+                    rec.id,
+                    (rec[company_field].id or None) if company_field else None,
+                    self.env.uid,
+                    self.env.uid,
+                )
+                for rec in missing
             )
-            existing.update({c.res_id: c.code for c in created})
+            created = self.env.execute_query(
+                SQL(
+                    """INSERT INTO shopfloor_code (code, res_model, res_id, company_id, active,
+                                                   create_uid, create_date, write_uid, write_date)
+                       VALUES %s
+                       ON CONFLICT (res_model, res_id) DO NOTHING
+                       RETURNING res_id, code""",
+                    rows,
+                )
+            )
+            existing.update(dict(created))
         return existing
 
     @api.model
